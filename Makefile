@@ -1,0 +1,66 @@
+# The one entry point: make site | serve | check | test | bench (see README.md and docs/betrieb.md).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP_VERSION := 26.3
+
+# Material 9.8 prints an end-of-life notice at theme import, before any hook runs.
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONPATH := $(CURDIR)/hooks
+# The build date decides what is published and what is "upcoming"; SOURCE_DATE_EPOCH follows it
+# (set in hooks/modellregion/settings.py) so that two builds of one day are byte-identical.
+BUILD_DATE ?= $(shell TZ=Europe/Berlin date +%F)
+export BUILD_DATE
+
+# Debian packages for the browser tests; installed with apt-get when missing (as root or via sudo).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends
+
+.PHONY: site serve check test test-fast bench browser-deps clean help
+
+help:
+	@echo "make site    – Website prüfen und nach site/ bauen"
+	@echo "make serve   – Vorschau auf http://127.0.0.1:8000 (lädt bei Änderungen neu)"
+	@echo "make check   – nur den Inhalt prüfen, nichts bauen"
+	@echo "make test    – alle Tests (Einheit, Integration, Browser)"
+	@echo "make bench   – Geschwindigkeit und Größen messen"
+
+# The virtual environment follows pyproject.toml: it is rebuilt when the file is newer.
+$(VENV)/.site-installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip==$(PIP_VERSION)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --group site
+	@touch $@
+
+$(VENV)/.test-installed: pyproject.toml $(VENV)/.site-installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --group test
+	@touch $@
+
+site: $(VENV)/.site-installed
+	$(BIN)/python -m modellregion build
+
+check: $(VENV)/.site-installed
+	$(BIN)/python -m modellregion check
+
+serve: $(VENV)/.site-installed
+	$(BIN)/python -m modellregion check || true
+	$(BIN)/python -m mkdocs serve --livereload --no-strict --dev-addr 127.0.0.1:8000
+
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(APT_INSTALL) chromium fonts-liberation; }
+	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(APT_INSTALL) default-jre-headless; }
+
+test: $(VENV)/.test-installed browser-deps
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+# Unit and integration tests only (no browser), for a quick loop while editing code.
+test-fast: $(VENV)/.test-installed
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not browser"
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python tests/bench.py
+
+clean:
+	rm -rf site .site.new .site.old .cache

@@ -1,0 +1,204 @@
+"""The editors' contract: every file of data/ and every front matter of content/, field by field."""
+
+from __future__ import annotations
+
+from .schema import (
+    amount,
+    boolean,
+    choice,
+    content_path,
+    date_field,
+    date_or_datetime,
+    email,
+    image,
+    integer,
+    markdown,
+    month_or_date,
+    phone,
+    record,
+    records,
+    refs,
+    slug,
+    text,
+    texts,
+    url,
+)
+
+PROJECT_STATUSES = ("geplant", "beantragt", "bewilligt", "laufend", "abgeschlossen")
+EVENT_STATUSES = ("geplant", "abgesagt", "verschoben")
+ORGANISATION_KINDS = (
+    "Verwaltung",
+    "Wissenschaft",
+    "Wirtschaft",
+    "Wirtschaftsförderung",
+    "Kommunales Unternehmen",
+    "Kammer",
+    "Verein",
+    "Netzwerk",
+    "Zivilgesellschaft",
+    "Zweckverband",
+    "Land",
+)
+SUMMARY_MAX = 300
+
+# City portraits carry these sections as level-2 headings, in this order.
+PORTRAIT_SECTIONS = (
+    "Organisationsstruktur",
+    "Meilensteine",
+    "Motivation & Zielsetzung",
+    "Stakeholder & Beteiligung",
+    "Chancen & Herausforderungen",
+    "Kommunikation & Netzwerke",
+    "Wettbewerbe & Förderprogramme",
+)
+
+_address = dict(street=text(), postal_code=text(), city=text())
+
+REGION = dict(
+    name=text(required=True),
+    short_name=text(required=True),
+    lead_city=slug(required=True, ref="city"),
+    description=text(required=True, max_len=SUMMARY_MAX),
+    base_url=url(required=True),
+    logo=content_path(required=True),
+    favicon=content_path(required=True, suffixes=(".svg", ".png", ".ico")),
+    contact=record(
+        required=True,
+        organisation=text(required=True),
+        **_address,
+        email=email(required=True),
+        phone=phone(),
+        office_hours=text(),
+    ),
+    press_contact=record(name=text(), email=email(), phone=phone()),
+    funding=record(
+        required=True,
+        funder=text(required=True),
+        programme=text(required=True),
+        period=text(),
+        note=markdown(),
+    ),
+    governance=records(
+        name=text(required=True),
+        role=text(required=True),
+        members=texts(),
+        meets=text(),
+        since=date_field(),
+    ),
+    project_office=record(
+        name=text(required=True),
+        host=text(),
+        since=date_field(),
+        tasks=texts(),
+    ),
+    publisher=record(
+        required=True,
+        name=text(required=True),
+        represented_by=text(required=True),
+        **_address,
+        email=email(),
+        phone=phone(),
+        responsible_for_content=text(required=True),
+        supervisory_authority=text(),
+    ),
+    privacy=record(
+        required=True,
+        data_protection_officer=record(required=True, name=text(required=True), **_address, email=email(required=True), phone=phone()),
+        server_log_days=integer(required=True, minimum=0),
+        hosting=text(),
+    ),
+    feeds=record(items=integer(minimum=1), title=text()),
+    open_data=record(required=True, licence=text(required=True), licence_url=url(required=True)),
+)
+
+CITY = dict(
+    slug=slug(required=True),
+    name=text(required=True),
+    role=text(required=True),
+    population=integer(minimum=0),
+    website=url(),
+    summary=text(max_len=SUMMARY_MAX),
+    image=image(),
+)
+
+ACTION_FIELD = dict(
+    slug=slug(required=True),
+    title=text(required=True),
+    summary=text(required=True, max_len=SUMMARY_MAX),
+    icon=text(required=True),
+)
+
+ORGANISATION = dict(
+    slug=slug(required=True),
+    name=text(required=True),
+    kind=choice(*ORGANISATION_KINDS, required=True),
+    city=slug(ref="city"),
+    website=url(),
+    description=text(max_len=600),
+)
+
+PROJECT = dict(
+    title=text(required=True),
+    summary=text(required=True, max_len=SUMMARY_MAX),
+    cities=refs("city", required=True),
+    action_fields=refs("action_field", required=True),
+    status=choice(*PROJECT_STATUSES, required=True),
+    start=month_or_date(),
+    end=month_or_date(),
+    lead=slug(ref="organisation"),
+    partners=refs("organisation"),
+    funding=record(programme=text(required=True), amount_eur=amount()),
+    budget_eur=amount(),
+    contact=record(name=text(), email=email(), phone=phone()),
+    website=url(),
+    image=image(),
+    results=markdown(),
+    featured=boolean(),
+    updated=date_field(required=True),
+)
+
+EVENT = dict(
+    title=text(required=True),
+    start=date_or_datetime(required=True),
+    end=date_or_datetime(),
+    all_day=boolean(default=None),
+    location=record(name=text(), address=text(), online_url=url()),
+    cities=refs("city"),
+    action_fields=refs("action_field"),
+    projects=refs("project"),
+    organizer=text(),
+    description=markdown(),
+    registration_url=url(),
+    status=choice(*EVENT_STATUSES, default="geplant"),
+    report=slug(ref="news"),
+    updated=date_field(),
+)
+
+NEWS = dict(
+    title=text(required=True),
+    date=date_field(required=True),
+    summary=text(required=True, max_len=SUMMARY_MAX),
+    cities=refs("city"),
+    action_fields=refs("action_field"),
+    projects=refs("project"),
+    image=image(),
+    author=text(),
+    draft=boolean(),
+    updated=date_field(),
+)
+
+PORTRAIT = dict(
+    title=text(),
+    description=text(max_len=SUMMARY_MAX),
+    updated=date_field(),
+)
+
+# Other pages (Kontakt, Impressum …): the keys MkDocs and Material understand, plus ours.
+PAGE = dict(
+    title=text(),
+    description=text(max_len=SUMMARY_MAX),
+    updated=date_field(),
+    template=text(),
+    hide=texts(),
+    search=record(exclude=boolean()),
+)

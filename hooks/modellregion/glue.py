@@ -1,0 +1,164 @@
+"""The one module that knows MkDocs' objects (config, files, pages, Jinja env); main.py calls it.
+
+Everything here is duck-typed against MkDocs 1.6 and imports nothing from MkDocs, so the rest of
+the core stays engine-free and another engine would only need a new version of this file.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from markupsafe import Markup
+
+from . import formatting, outputs, urls
+from .errors import ContentErrors
+from .pages import PageSpec, build_pages
+from .site import Site
+from .values import phone_href
+
+ICON_NAME = re.compile(r"^[a-z0-9-]+(/[a-z0-9-]+)+$")
+
+
+@dataclass
+class BuildState:
+    """What one build knows; replaced at every on_config (MkDocs never re-imports hook modules)."""
+
+    serving: bool = False
+    site: Site | None = None
+    specs: list[PageSpec] = field(default_factory=list)
+    by_src: dict[str, PageSpec] = field(default_factory=dict)
+    errors: ContentErrors | None = None
+    contents: dict[str, str] = field(default_factory=dict)  # src_uri -> rendered Markdown HTML
+    outputs: dict[str, Callable[[], bytes]] = field(default_factory=dict)  # site path -> producer
+
+    def reset(self, serving: bool) -> None:
+        self.__init__(serving=serving)
+
+    def load(self, site: Site) -> None:
+        self.site = site
+        self.specs = build_pages(site)
+        self.by_src = {spec.virtual_src_uri: spec for spec in self.specs}
+
+    def spec_for(self, src_uri: str) -> PageSpec | None:
+        return self.by_src.get(src_uri)
+
+    def remember_content(self, src_uri: str, content: str) -> None:
+        self.contents[src_uri] = content
+
+
+def icon_checker(theme_dirs: list[str]) -> Callable[[str], bool]:
+    """True when the theme ships the icon, e.g. material/bus (-> .icons/material/bus.svg)."""
+    def exists(name: str) -> bool:
+        return bool(ICON_NAME.match(name)) and any((Path(d) / ".icons" / f"{name}.svg").is_file() for d in theme_dirs)
+    return exists
+
+
+def apply_region(config, region, serving: bool) -> None:
+    """Region facts reach MkDocs' settings from data/region.yml, never from mkdocs.yml."""
+    config.site_name = region.name
+    config.site_description = region.description
+    config.copyright = f"© {region.publisher.name}"
+    if not serving:  # mkdocs serve sets its own local address
+        config.site_url = region.base_url
+    config.theme["logo"] = region.logo
+    config.theme["favicon"] = region.favicon
+
+
+def add_files(state: BuildState, files, config, file_class):
+    """Generated pages and outputs join the editors' files; unpublished news leaves them."""
+    site = state.site
+    for item in site.news:
+        existing = files.get_file_from_path(item.src_uri)
+        if existing is None:
+            continue
+        if not item.is_published(site.build_date):
+            files.remove(existing)
+            continue
+        _move(existing, urls.news_item(item))
+    for spec in state.specs:
+        uri = spec.virtual_src_uri
+        if spec.generated and files.get_file_from_path(uri) is None:
+            files.append(file_class.generated(config, uri, content=""))
+    state.outputs = outputs.producers(site, state)
+    for path in state.outputs:
+        files.append(file_class.generated(config, path, content=b""))
+    return files
+
+
+def _move(file, path: str) -> None:
+    """Give an editor's file a URL of the scheme (aktuelles/2024/slug/) instead of its file name."""
+    file.dest_uri = f"{path}index.html"
+    file.url = path
+    file.__dict__.pop("abs_dest_path", None)
+
+
+def prepare_page(state: BuildState, page) -> None:
+    spec = state.spec_for(page.file.src_uri)
+    if spec is None:
+        return
+    meta = page.meta
+    if spec.generated or "template" not in meta:
+        meta["template"] = spec.template
+    if spec.generated or not meta.get("title"):
+        meta["title"] = spec.title
+    if not meta.get("description"):
+        meta["description"] = spec.description
+    if spec.generated:
+        meta.setdefault("hide", ["toc"])
+
+
+def prepare_env(state: BuildState, env, config) -> None:
+    """Filters and globals for the templates; autoescaping on for every template of ours."""
+    custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    ours = {p.relative_to(custom).as_posix() for p in custom.rglob("*.html")} if custom else set()
+    env.autoescape = lambda name: name in ours
+    env.filters.update(
+        datum=formatting.datum,
+        datum_kurz=formatting.datum_kurz,
+        monat=formatting.monat,
+        zeitraum=formatting.zeitraum,
+        termin=formatting.termin,
+        euro=formatting.euro,
+        zahl=formatting.zahl,
+        isodate=lambda value: value.isoformat() if value else "",
+    )
+    env.globals.update(
+        site=state.site,
+        url_for=urls.url_for,
+        urls=urls,
+        anzahl=formatting.anzahl,
+        phone_href=phone_href,
+    )
+
+
+def fill_outputs(state: BuildState, files, config) -> None:
+    """Feeds, calendars and exports get their bytes once every page's Markdown is rendered."""
+    for path, produce in state.outputs.items():
+        files.get_file_from_path(path).content_bytes = produce()
+
+
+_TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+
+
+def clean_html(output: str) -> str:
+    """Fix what no template block reaches: autocomplete is not allowed on checkboxes (Nu error)."""
+    return _TOGGLE.sub(r"\1", output)
+
+
+def error_page(errors: ContentErrors) -> str:
+    """The preview shows content errors on every page instead of hanging."""
+    items = "\n".join(f"<li><code>{html.escape(str(e))}</code></li>" for e in errors.errors)
+    return (
+        '<!doctype html><html lang="de"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        "<title>Fehler im Inhalt</title>"
+        "<style>body{font:1rem/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1a1a1a}"
+        "code{white-space:pre-wrap}li{margin:.5rem 0}</style></head><body>"
+        f"<h1>Fehler im Inhalt</h1><p>{len(errors.errors)} Problem(e) verhindern den Bau der Seite. "
+        "Bitte korrigieren Sie die genannten Stellen; die Vorschau lädt danach neu.</p>"
+        f"<ol>{items}</ol></body></html>"
+    )

@@ -1,0 +1,259 @@
+"""The region's content as frozen dataclasses; built once per build from validated data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from markupsafe import Markup
+
+from .values import PartialDate
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an item was defined, for messages and for "Stand"."""
+
+    path: str
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str  # relative to content/
+    alt: str
+    credit: str | None = None
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        town = " ".join(part for part in (self.postal_code, self.city) if part)
+        return tuple(part for part in (self.street, town) if part)
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: Address = field(default_factory=Address)
+
+
+@dataclass(frozen=True)
+class Body:
+    name: str
+    role: str
+    members: tuple[str, ...] = ()
+    meets: str | None = None
+    since: date | None = None
+
+
+@dataclass(frozen=True)
+class ProjectOffice:
+    name: str
+    host: str | None = None
+    since: date | None = None
+    tasks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Funding:
+    funder: str
+    programme: str
+    period: str | None = None
+    note: Markup | None = None
+
+
+@dataclass(frozen=True)
+class Publisher:
+    name: str
+    represented_by: str
+    address: Address
+    email: str | None
+    phone: str | None
+    responsible_for_content: str
+    supervisory_authority: str | None
+
+
+@dataclass(frozen=True)
+class Privacy:
+    data_protection_officer: Contact
+    server_log_days: int
+    hosting: str | None
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    short_name: str
+    lead_city: str
+    description: str
+    base_url: str  # always ends with '/'
+    logo: str
+    favicon: str
+    contact_organisation: str
+    contact: Contact
+    office_hours: str | None
+    press_contact: Contact | None
+    funding: Funding
+    governance: tuple[Body, ...]
+    project_office: ProjectOffice | None
+    publisher: Publisher
+    privacy: Privacy
+    feed_items: int
+    feed_title: str | None
+    licence: str
+    licence_url: str
+
+
+@dataclass(frozen=True)
+class City:
+    slug: str
+    name: str
+    role: str
+    population: int | None = None
+    website: str | None = None
+    summary: str | None = None
+    image: Image | None = None
+    source: Source = Source("data/cities.yml")
+
+
+@dataclass(frozen=True)
+class ActionField:
+    slug: str
+    title: str
+    summary: str
+    icon: str
+    source: Source = Source("data/action_fields.yml")
+
+
+@dataclass(frozen=True)
+class Organisation:
+    slug: str
+    name: str
+    kind: str
+    city: str | None = None
+    website: str | None = None
+    description: str | None = None
+    source: Source = Source("data/organisations.yml")
+
+
+@dataclass(frozen=True)
+class ProjectFunding:
+    programme: str
+    amount_eur: float | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    slug: str
+    title: str
+    summary: str
+    cities: tuple[str, ...]
+    action_fields: tuple[str, ...]
+    status: str
+    updated: date
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    lead: str | None = None
+    partners: tuple[str, ...] = ()
+    funding: ProjectFunding | None = None
+    budget_eur: float | None = None
+    contact: Contact | None = None
+    website: str | None = None
+    image: Image | None = None
+    results: Markup | None = None
+    featured: bool = False
+    has_story: bool = False
+    source: Source = Source("data/projects")
+
+    @property
+    def organisations(self) -> tuple[str, ...]:
+        return ((self.lead,) if self.lead else ()) + tuple(p for p in self.partners if p != self.lead)
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str | None = None
+    address: str | None = None
+    online_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    slug: str
+    title: str
+    start: datetime | date
+    end: datetime | date | None
+    all_day: bool
+    status: str
+    location: Location = field(default_factory=Location)
+    cities: tuple[str, ...] = ()
+    action_fields: tuple[str, ...] = ()
+    projects: tuple[str, ...] = ()
+    organizer: str | None = None
+    description: Markup | None = None
+    registration_url: str | None = None
+    report: str | None = None  # news slug
+    updated: date | None = None
+    source: Source = Source("data/events")
+
+    @property
+    def start_date(self) -> date:
+        return self.start.date() if isinstance(self.start, datetime) else self.start
+
+    @property
+    def end_date(self) -> date:
+        """The last day the event runs on."""
+        end = self.end or self.start
+        return end.date() if isinstance(end, datetime) else end
+
+    def is_upcoming(self, today: date) -> bool:
+        """Upcoming until its last day is over: an event running today is still listed as coming."""
+        return self.end_date >= today
+
+    @property
+    def ical_end(self) -> datetime | date | None:
+        """DTEND: exclusive next day for all-day events, as RFC 5545 wants."""
+        if self.all_day:
+            return self.end_date + timedelta(days=1)
+        return self.end
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    slug: str
+    title: str
+    date: date
+    summary: str
+    src_uri: str  # relative to content/
+    cities: tuple[str, ...] = ()
+    action_fields: tuple[str, ...] = ()
+    projects: tuple[str, ...] = ()
+    image: Image | None = None
+    author: str | None = None
+    draft: bool = False
+    updated: date | None = None
+    source: Source = Source("content/aktuelles")
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+    def is_published(self, today: date) -> bool:
+        return not self.draft and self.date <= today
+
+
+@dataclass(frozen=True)
+class Portrait:
+    city: str
+    src_uri: str
+    title: str | None = None
+    description: str | None = None
+    updated: date | None = None

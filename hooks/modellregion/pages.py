@@ -1,0 +1,605 @@
+"""Every page the build generates or enriches: its URL, template, title, description and data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Sequence
+
+from . import urls
+from .content_model import PROJECT_STATUSES
+from .models import NewsItem, Project
+from .opendata import DATASETS
+from .relations import STATUS_ORDER, Relations, build_relations
+from .site import Site
+
+NEWS_PER_PAGE = 10
+PROJECTS_PER_PAGE = 20
+EVENTS_PER_PAGE = 20
+LIST_PREVIEW = 6  # items shown on city, field and start pages before "alle anzeigen"
+
+STATUS_LABELS = {
+    "geplant": "Geplant",
+    "beantragt": "Beantragt",
+    "bewilligt": "Bewilligt",
+    "laufend": "Laufend",
+    "abgeschlossen": "Abgeschlossen",
+}
+
+# Hand-written pages that show data from data/region.yml around the editor's text.
+PAGE_TEMPLATES = {
+    "index.md": "home.html",
+    "kontakt.md": "contact.html",
+    "impressum.md": "imprint.html",
+    "datenschutz.md": "privacy.html",
+    "barrierefreiheit.md": "accessibility.html",
+    "presse.md": "press.html",
+    "gebaerdensprache.md": "sign-language.html",
+}
+
+
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    path: str
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    title: str
+    path: str
+    kind: str  # rss | atom
+
+    @property
+    def mime(self) -> str:
+        return "application/rss+xml" if self.kind == "rss" else "application/atom+xml"
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Numbered pages of one list: where we are and where the others live."""
+
+    number: int
+    count: int
+    base: str
+
+    def path(self, number: int) -> str:
+        return urls.paged(self.base, number)
+
+    @property
+    def previous(self) -> str | None:
+        return self.path(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.path(self.number + 1) if self.number < self.count else None
+
+    @property
+    def numbers(self) -> list[int | None]:
+        """1 … 4 5 [6] 7 8 … 20: first, last and two either side; None marks a gap."""
+        shown = sorted({1, self.count, *range(max(1, self.number - 2), min(self.count, self.number + 2) + 1)})
+        result: list[int | None] = []
+        for number in shown:
+            if result and number - (result[-1] or 0) > 1:
+                result.append(None)
+            result.append(number)
+        return result
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: where it lives, how it is rendered and what it shows."""
+
+    path: str  # URL path relative to the site root, '' for the start page
+    template: str
+    title: str
+    description: str
+    data: dict[str, Any] = field(default_factory=dict)
+    crumbs: tuple[Crumb, ...] = ()
+    feeds: tuple[FeedLink, ...] = ()
+    updated: date | None = None
+    src_uri: str | None = None  # an editor's Markdown file that this page is built from
+    generated: bool = True
+    og_type: str = "website"
+    image: Any = None
+
+    @property
+    def virtual_src_uri(self) -> str:
+        return self.src_uri or urls.src_uri(self.path)
+
+
+def chunks(items: Sequence, size: int) -> list[Sequence]:
+    if not items:
+        return [items]
+    return [items[start:start + size] for start in range(0, len(items), size)]
+
+
+HOME_CRUMB = Crumb("Startseite", urls.HOME)
+
+
+class PageBuilder:
+    """Turns a Site into PageSpecs; one method per page type."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.rel: Relations = build_relations(site)
+        region = site.region
+        self.news_feeds = (
+            FeedLink(f"{region.short_name}: Aktuelles (RSS)", urls.feed("aktuelles", "rss"), "rss"),
+            FeedLink(f"{region.short_name}: Aktuelles (Atom)", urls.feed("aktuelles", "atom"), "atom"),
+        )
+        self.event_feeds = (
+            FeedLink(f"{region.short_name}: Termine (RSS)", urls.feed("termine", "rss"), "rss"),
+            FeedLink(f"{region.short_name}: Termine (Atom)", urls.feed("termine", "atom"), "atom"),
+        )
+
+    # --- helpers -------------------------------------------------------------------------
+    def city_feeds(self, slug: str) -> tuple[FeedLink, ...]:
+        name = self.site.city(slug).name
+        short = self.site.region.short_name
+        return tuple(FeedLink(f"{short}: Aktuelles aus {name} ({label})", urls.feed(f"staedte/{slug}", kind), kind) for kind, label in (("rss", "RSS"), ("atom", "Atom")))
+
+    def field_feeds(self, slug: str) -> tuple[FeedLink, ...]:
+        title = self.site.action_field(slug).title
+        short = self.site.region.short_name
+        return tuple(FeedLink(f"{short}: {title} ({label})", urls.feed(f"handlungsfelder/{slug}", kind), kind) for kind, label in (("rss", "RSS"), ("atom", "Atom")))
+
+    def paged_specs(self, base: str, items: Sequence, per_page: int, make) -> list[PageSpec]:
+        pages = chunks(items, per_page)
+        return [make(Pager(number, len(pages), base), chunk) for number, chunk in enumerate(pages, start=1)]
+
+    @staticmethod
+    def page_title(title: str, pager: Pager) -> str:
+        return title if pager.number == 1 else f"{title} – Seite {pager.number}"
+
+    # --- all pages -----------------------------------------------------------------------
+    def all(self) -> list[PageSpec]:
+        specs = [self.home()]
+        specs += self.news_lists()
+        specs += [self.news_item(item) for item in self.rel.news]
+        specs += self.catalogue()
+        specs += [self.project(p) for p in self.rel.projects]
+        specs += [self.fields_overview(), *(self.field(f.slug) for f in self.site.action_fields)]
+        specs += [self.cities_overview(), *(self.city(c.slug) for c in self.site.cities)]
+        specs += [self.organisations(), *(self.organisation(o.slug) for o in self.site.organisations)]
+        specs += self.event_lists()
+        specs += [self.event(e.slug) for e in self.site.events]
+        specs += [self.region_page(), self.open_data(), self.feeds_page(), self.search()]
+        specs += self.editor_pages()
+        return specs
+
+    # --- start page and hand-written pages -----------------------------------------------
+    def home(self) -> PageSpec:
+        site, rel = self.site, self.rel
+        featured = [p for p in rel.projects if p.featured] or list(rel.projects)
+        page = site.pages.get("index.md")
+        return PageSpec(
+            path=urls.HOME,
+            template="home.html",
+            title=(page.title if page and page.title else site.region.name),
+            description=(page.description if page and page.description else site.region.description),
+            data={
+                "news": rel.news[:4],
+                "events": rel.upcoming[:3],
+                "fields": site.action_fields,
+                "cities": site.cities,
+                "projects": featured[:LIST_PREVIEW],
+            },
+            feeds=self.news_feeds + self.event_feeds,
+            updated=page.updated if page else None,
+            src_uri="index.md",
+            generated=False,
+        )
+
+    def editor_pages(self) -> list[PageSpec]:
+        specs = []
+        for src_uri, page in sorted(self.site.pages.items()):
+            if src_uri == "index.md":
+                continue
+            path = src_uri[:-3] + "/" if not src_uri.endswith("index.md") else src_uri[: -len("index.md")]
+            specs.append(PageSpec(
+                path=path,
+                template=PAGE_TEMPLATES.get(src_uri, "main.html"),
+                title=page.title or "",
+                description=page.description or self.site.region.description,
+                crumbs=(HOME_CRUMB,),
+                updated=page.updated,
+                src_uri=src_uri,
+                generated=False,
+                data={},
+            ))
+        return specs
+
+    # --- news ----------------------------------------------------------------------------
+    def news_lists(self) -> list[PageSpec]:
+        rel, site = self.rel, self.site
+        years = [(year, len(items)) for year, items in rel.news_by_year.items()]
+        filters = {
+            "years": years,
+            "cities": [(c, len(rel.news_by_city.get(c.slug, ()))) for c in site.cities],
+            "fields": [(f, len(rel.news_by_field.get(f.slug, ()))) for f in site.action_fields],
+        }
+
+        def lister(base, title, intro, items, crumbs, feeds, current):
+            def make(pager: Pager, chunk):
+                return PageSpec(
+                    path=pager.path(pager.number),
+                    template="news-list.html",
+                    title=self.page_title(title, pager),
+                    description=intro,
+                    data={"items": chunk, "pager": pager, "total": len(items), "intro": intro, "filters": filters, "current": current},
+                    crumbs=crumbs,
+                    feeds=feeds,
+                )
+            return self.paged_specs(base, items, NEWS_PER_PAGE, make)
+
+        news_crumbs = (HOME_CRUMB, Crumb("Aktuelles", urls.NEWS))
+        specs = lister(urls.NEWS, "Aktuelles", f"Neuigkeiten aus der {site.region.name}, die neuesten zuerst.", rel.news, (HOME_CRUMB,), self.news_feeds, {})
+        for year, items in rel.news_by_year.items():
+            specs += lister(urls.news_year(year), f"Aktuelles aus {year}", f"Alle Meldungen des Jahres {year}.", items, news_crumbs, self.news_feeds, {"year": year})
+        for city in site.cities:
+            items = rel.news_by_city.get(city.slug, ())
+            specs += lister(urls.news_city(city.slug), f"Aktuelles aus {city.name}", f"Meldungen, die {city.name} betreffen.", items, news_crumbs, self.city_feeds(city.slug), {"city": city.slug})
+        for field_ in site.action_fields:
+            items = rel.news_by_field.get(field_.slug, ())
+            specs += lister(urls.news_field(field_.slug), f"Aktuelles: {field_.title}", f"Meldungen aus dem Handlungsfeld {field_.title}.", items, news_crumbs, self.field_feeds(field_.slug), {"field": field_.slug})
+        return specs
+
+    def news_item(self, item: NewsItem) -> PageSpec:
+        site, rel = self.site, self.rel
+        related = self.related_news(item)
+        feeds = self.news_feeds
+        for slug in item.cities:
+            feeds += self.city_feeds(slug)
+        for slug in item.action_fields:
+            feeds += self.field_feeds(slug)
+        return PageSpec(
+            path=urls.news_item(item),
+            template="news.html",
+            title=item.title,
+            description=item.summary,
+            data={
+                "item": item,
+                "cities": [site.city(s) for s in item.cities],
+                "fields": [site.action_field(s) for s in item.action_fields],
+                "projects": [site.project(s) for s in item.projects],
+                "related": related,
+                "events": rel.events_by_report.get(item.src_uri, ()),
+            },
+            crumbs=(HOME_CRUMB, Crumb("Aktuelles", urls.NEWS), Crumb(str(item.year), urls.news_year(item.year))),
+            feeds=feeds,
+            updated=item.updated or item.date,
+            src_uri=item.src_uri,
+            generated=False,
+            og_type="article",
+            image=item.image,
+        )
+
+    def related_news(self, item: NewsItem, limit: int = 3) -> list[NewsItem]:
+        """Other news sharing projects (weighted most), action fields or cities; newest first on ties."""
+        scores: dict[str, tuple[int, NewsItem]] = {}
+        rel = self.rel
+        for weight, attribute, index in ((4, "projects", rel.news_by_project), (2, "action_fields", rel.news_by_field), (1, "cities", rel.news_by_city)):
+            for key in getattr(item, attribute):
+                for other in index.get(key, ()):
+                    if other.src_uri == item.src_uri:
+                        continue
+                    score, _ = scores.get(other.src_uri, (0, other))
+                    scores[other.src_uri] = (score + weight, other)
+        ranked = sorted(scores.values(), key=lambda pair: (-pair[0], -pair[1].date.toordinal(), pair[1].title))
+        return [other for _, other in ranked[:limit]]
+
+    # --- projects ------------------------------------------------------------------------
+    def catalogue(self) -> list[PageSpec]:
+        site, rel = self.site, self.rel
+        cities = [c.slug for c in site.cities]
+        fields = [f.slug for f in site.action_fields]
+        statuses = [s for s in STATUS_ORDER if s in PROJECT_STATUSES]
+
+        def matching(city, field_, status) -> list[Project]:
+            return [
+                p for p in rel.projects
+                if (city is None or city in p.cities)
+                and (field_ is None or field_ in p.action_fields)
+                and (status is None or p.status == status)
+            ]
+
+        def option_groups(city, field_, status):
+            """For each dimension: every choice with the count it would give, keeping the others."""
+            def option(label, c, f, s, selected):
+                count = len(matching(c, f, s))
+                return {"label": label, "path": urls.project_filter(c, f, s), "count": count, "selected": selected}
+            return [
+                {"name": "Stadt", "options": [option("Alle Städte", None, field_, status, city is None)]
+                 + [option(site.city(c).name, c, field_, status, city == c) for c in cities]},
+                {"name": "Handlungsfeld", "options": [option("Alle Handlungsfelder", city, None, status, field_ is None)]
+                 + [option(site.action_field(f).title, city, f, status, field_ == f) for f in fields]},
+                {"name": "Status", "options": [option("Alle", city, field_, None, status is None)]
+                 + [option(STATUS_LABELS[s], city, field_, s, status == s) for s in statuses]},
+            ]
+
+        specs = []
+        for city in [None, *cities]:
+            for field_ in [None, *fields]:
+                for status in [None, *statuses]:
+                    items = matching(city, field_, status)
+                    filtered = any((city, field_, status))
+                    if filtered and not items:
+                        continue  # empty selections get no page; their links are shown as "0" without a link
+                    parts = []
+                    if city:
+                        parts.append(site.city(city).name)
+                    if field_:
+                        parts.append(site.action_field(field_).title)
+                    if status:
+                        parts.append(STATUS_LABELS[status])
+                    title = "Projekte" + (": " + ", ".join(parts) if parts else "")
+                    base = urls.project_filter(city, field_, status)
+                    groups = option_groups(city, field_, status)
+                    selection = {"city": city, "field": field_, "status": status}
+
+                    def make(pager, chunk, title=title, items=items, groups=groups, selection=selection, filtered=filtered):
+                        return PageSpec(
+                            path=pager.path(pager.number),
+                            template="projects.html",
+                            title=self.page_title(title, pager),
+                            description=f"{len(items)} Projekte der {site.region.name}" + (f" – Auswahl: {title[len('Projekte: '):]}" if filtered else "") + ".",
+                            data={"items": chunk, "pager": pager, "total": len(items), "groups": groups, "selection": selection, "filtered": filtered, "all_count": len(rel.projects)},
+                            crumbs=(HOME_CRUMB, Crumb("Projekte", urls.PROJECTS)) if filtered else (HOME_CRUMB,),
+                        )
+                    specs += self.paged_specs(base, items, PROJECTS_PER_PAGE, make)
+        return specs
+
+    def project(self, project: Project) -> PageSpec:
+        site, rel = self.site, self.rel
+        lead = site.organisation(project.lead) if project.lead else None
+        return PageSpec(
+            path=urls.project(project.slug),
+            template="project.html",
+            title=project.title,
+            description=project.summary,
+            data={
+                "project": project,
+                "cities": [site.city(s) for s in project.cities],
+                "fields": [site.action_field(s) for s in project.action_fields],
+                "lead": lead,
+                "partners": [site.organisation(s) for s in project.partners if s != project.lead],
+                "news": rel.news_by_project.get(project.slug, ())[:LIST_PREVIEW],
+                "news_total": len(rel.news_by_project.get(project.slug, ())),
+                "events": [e for e in rel.events_by_project.get(project.slug, ())],
+                "status_label": STATUS_LABELS[project.status],
+            },
+            crumbs=(HOME_CRUMB, Crumb("Projekte", urls.PROJECTS)),
+            updated=project.updated,
+            src_uri=f"projekte/{project.slug}.md",
+            generated=not project.has_story,
+            og_type="article",
+            image=project.image,
+        )
+
+    # --- action fields -------------------------------------------------------------------
+    def fields_overview(self) -> PageSpec:
+        site, rel = self.site, self.rel
+        rows = []
+        for field_ in site.action_fields:
+            projects = rel.projects_by_field.get(field_.slug, ())
+            cells = [(city, sum(1 for p in projects if city.slug in p.cities)) for city in site.cities]
+            rows.append({
+                "field": field_,
+                "projects": len(projects),
+                "news": len(rel.news_by_field.get(field_.slug, ())),
+                "events": len(rel.events_by_field.get(field_.slug, ())),
+                "cells": cells,
+            })
+        return PageSpec(
+            path=urls.FIELDS,
+            template="fields.html",
+            title="Handlungsfelder",
+            description=f"Die Handlungsfelder der {site.region.name} mit ihren Projekten, Meldungen und Terminen.",
+            data={"rows": rows, "cities": site.cities, "city_totals": [(c, len(rel.projects_by_city.get(c.slug, ()))) for c in site.cities]},
+            crumbs=(HOME_CRUMB,),
+        )
+
+    def field(self, slug: str) -> PageSpec:
+        site, rel = self.site, self.rel
+        field_ = site.action_field(slug)
+        projects = rel.projects_by_field.get(slug, ())
+        news = rel.news_by_field.get(slug, ())
+        return PageSpec(
+            path=urls.action_field(slug),
+            template="field.html",
+            title=field_.title,
+            description=field_.summary,
+            data={
+                "field": field_,
+                "projects": projects[:LIST_PREVIEW * 2],
+                "projects_total": len(projects),
+                "news": news[:LIST_PREVIEW],
+                "news_total": len(news),
+                "events": [e for e in rel.events_by_field.get(slug, ()) if e.is_upcoming(site.build_date)][:LIST_PREVIEW],
+                "cities": [(c, sum(1 for p in projects if c.slug in p.cities)) for c in site.cities],
+            },
+            crumbs=(HOME_CRUMB, Crumb("Handlungsfelder", urls.FIELDS)),
+            feeds=self.field_feeds(slug),
+        )
+
+    # --- cities --------------------------------------------------------------------------
+    def cities_overview(self) -> PageSpec:
+        site, rel = self.site, self.rel
+        return PageSpec(
+            path=urls.CITIES,
+            template="cities.html",
+            title="Städte",
+            description=f"Die Städte der {site.region.name} und ihre Projekte.",
+            data={"cities": [(c, len(rel.projects_by_city.get(c.slug, ())), len(rel.news_by_city.get(c.slug, ()))) for c in site.cities]},
+            crumbs=(HOME_CRUMB,),
+        )
+
+    def city(self, slug: str) -> PageSpec:
+        site, rel = self.site, self.rel
+        city = site.city(slug)
+        portrait = site.portraits.get(slug)
+        projects = rel.projects_by_city.get(slug, ())
+        news = rel.news_by_city.get(slug, ())
+        return PageSpec(
+            path=urls.city(slug),
+            template="city.html",
+            title=(portrait.title if portrait and portrait.title else city.name),
+            description=(portrait.description if portrait and portrait.description else city.summary or f"{city.name} in der {site.region.name}: Projekte, Meldungen und Termine."),
+            data={
+                "city": city,
+                "projects": projects[:LIST_PREVIEW * 2],
+                "projects_total": len(projects),
+                "news": news[:LIST_PREVIEW],
+                "news_total": len(news),
+                "events": [e for e in rel.events_by_city.get(slug, ()) if e.is_upcoming(site.build_date)][:LIST_PREVIEW],
+                "organisations": [o for o in site.organisations if o.city == slug],
+                "has_portrait": portrait is not None,
+            },
+            crumbs=(HOME_CRUMB, Crumb("Städte", urls.CITIES)),
+            feeds=self.city_feeds(slug),
+            updated=portrait.updated if portrait else None,
+            src_uri=f"staedte/{slug}.md",
+            generated=portrait is None,
+            image=city.image,
+        )
+
+    # --- organisations -------------------------------------------------------------------
+    def organisations(self) -> PageSpec:
+        site, rel = self.site, self.rel
+        groups: dict[str, list] = {}
+        for org in sorted(site.organisations, key=lambda o: o.name.casefold()):
+            led, joined = rel.projects_by_org.get(org.slug, ((), ()))
+            groups.setdefault(org.kind, []).append((org, len(led) + len(joined)))
+        return PageSpec(
+            path=urls.ORGANISATIONS,
+            template="organisations.html",
+            title="Akteure",
+            description=f"Verwaltungen, Unternehmen, Wissenschaft und Zivilgesellschaft in der {site.region.name}.",
+            data={"groups": sorted(groups.items())},
+            crumbs=(HOME_CRUMB,),
+        )
+
+    def organisation(self, slug: str) -> PageSpec:
+        site, rel = self.site, self.rel
+        org = site.organisation(slug)
+        led, joined = rel.projects_by_org.get(slug, ((), ()))
+        return PageSpec(
+            path=urls.organisation(slug),
+            template="organisation.html",
+            title=org.name,
+            description=org.description or f"{org.name} ({org.kind}) in der {site.region.name}.",
+            data={"organisation": org, "led": led, "joined": joined, "city": site.city(org.city) if org.city else None},
+            crumbs=(HOME_CRUMB, Crumb("Akteure", urls.ORGANISATIONS)),
+        )
+
+    # --- events --------------------------------------------------------------------------
+    def event_lists(self) -> list[PageSpec]:
+        site, rel = self.site, self.rel
+        specs = [PageSpec(
+            path=urls.EVENTS,
+            template="events.html",
+            title="Termine",
+            description=f"Kommende und vergangene Termine der {site.region.name}.",
+            data={"upcoming": rel.upcoming, "past": rel.past[:LIST_PREVIEW], "past_total": len(rel.past)},
+            crumbs=(HOME_CRUMB,),
+            feeds=self.event_feeds,
+        )]
+
+        def make(pager, chunk):
+            return PageSpec(
+                path=pager.path(pager.number),
+                template="events-archive.html",
+                title=self.page_title("Vergangene Termine", pager),
+                description=f"Vergangene Termine der {site.region.name}, die jüngsten zuerst.",
+                data={"items": chunk, "pager": pager, "total": len(rel.past)},
+                crumbs=(HOME_CRUMB, Crumb("Termine", urls.EVENTS)),
+                feeds=self.event_feeds,
+            )
+        specs += self.paged_specs(urls.EVENTS_ARCHIVE, rel.past, EVENTS_PER_PAGE, make)
+        return specs
+
+    def event(self, slug: str) -> PageSpec:
+        site = self.site
+        event = site.event(slug)
+        report = site.news_by_ref(event.report) if event.report else None
+        description = f"{event.title}: Termin der {site.region.name}."
+        return PageSpec(
+            path=urls.event(slug),
+            template="event.html",
+            title=event.title,
+            description=description,
+            data={
+                "event": event,
+                "upcoming": event.is_upcoming(site.build_date),
+                "cities": [site.city(s) for s in event.cities],
+                "fields": [site.action_field(s) for s in event.action_fields],
+                "projects": [site.project(s) for s in event.projects],
+                "report": report if site.is_published(report) else None,
+                "ics": urls.event_ics(slug),
+            },
+            crumbs=(HOME_CRUMB, Crumb("Termine", urls.EVENTS)),
+            feeds=self.event_feeds,
+            updated=event.updated,
+            og_type="article",
+        )
+
+    # --- region, open data, feeds, search ------------------------------------------------
+    def region_page(self) -> PageSpec:
+        site = self.site
+        return PageSpec(
+            path=urls.REGION,
+            template="region.html",
+            title="Über die Modellregion",
+            description=site.region.description,
+            data={"cities": site.cities, "lead": site.lead_city},
+            crumbs=(HOME_CRUMB,),
+        )
+
+    def open_data(self) -> PageSpec:
+        return PageSpec(
+            path=urls.OPEN_DATA,
+            template="opendata.html",
+            title="Offene Daten",
+            description=f"Projekte, Termine und Akteure der {self.site.region.name} als JSON und CSV zur freien Weiterverwendung.",
+            data={"datasets": DATASETS},
+            crumbs=(HOME_CRUMB,),
+        )
+
+    def feeds_page(self) -> PageSpec:
+        site = self.site
+        return PageSpec(
+            path=urls.FEEDS,
+            template="feeds.html",
+            title="Feeds und Kalender",
+            description=f"Alle Nachrichten-Feeds (RSS und Atom) und Kalenderdateien der {site.region.name}.",
+            data={
+                "news": self.news_feeds,
+                "events": self.event_feeds,
+                "cities": [(c, self.city_feeds(c.slug)) for c in site.cities],
+                "fields": [(f, self.field_feeds(f.slug)) for f in site.action_fields],
+                "ics": urls.ALL_EVENTS_ICS,
+            },
+            crumbs=(HOME_CRUMB,),
+            feeds=self.news_feeds + self.event_feeds,
+        )
+
+    def search(self) -> PageSpec:
+        return PageSpec(
+            path=urls.SEARCH,
+            template="search.html",
+            title="Suche",
+            description=f"Volltextsuche auf den Seiten der {self.site.region.name}.",
+            crumbs=(HOME_CRUMB,),
+        )
+
+
+def build_pages(site: Site) -> list[PageSpec]:
+    """All page specs; paths are unique (checked here so that a clash is a clear error)."""
+    specs = PageBuilder(site).all()
+    seen: dict[str, PageSpec] = {}
+    for spec in specs:
+        if spec.path in seen:
+            raise AssertionError(f"two pages want /{spec.path}: {seen[spec.path].template} and {spec.template}")
+        seen[spec.path] = spec
+    return specs

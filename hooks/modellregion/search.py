@@ -1,0 +1,19 @@
+"""Full-text search: Pagefind indexes the built site offline; only /suche/ loads the index."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+class SearchIndexFailed(RuntimeError):
+    pass
+
+
+def index_site(site_dir: Path, environ: dict | None = None) -> None:
+    """Write the Pagefind bundle to site_dir/pagefind/ (only elements marked data-pagefind-body are indexed)."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--force-language", "de", "--quiet"]
+    result = subprocess.run(command, env=environ, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SearchIndexFailed(f"Pagefind failed ({result.returncode}): {result.stderr.strip() or result.stdout.strip()}")

@@ -1,0 +1,36 @@
+"""Build settings from the environment: the build date and the timestamp every output derives from."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, time
+from typing import Mapping
+
+from .values import BERLIN
+
+
+class SettingsError(ValueError):
+    """An operator's setting (not content) is wrong."""
+
+
+def build_date(environ: Mapping[str, str] | None = None) -> date:
+    """``BUILD_DATE`` (YYYY-MM-DD) or today in Europe/Berlin."""
+    environ = os.environ if environ is None else environ
+    value = environ.get("BUILD_DATE", "").strip()
+    if not value:
+        return datetime.now(BERLIN).date()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise SettingsError(f"BUILD_DATE: '{value}' is not a date (expected YYYY-MM-DD, e.g. 2024-05-01)") from None
+
+
+def source_date_epoch(day: date) -> int:
+    """Seconds since 1970 at midnight of the build date in Europe/Berlin (for sitemap and gzip headers)."""
+    return int(datetime.combine(day, time(0, 0), tzinfo=BERLIN).timestamp())
+
+
+def pin_source_date_epoch(day: date, environ: dict | None = None) -> None:
+    """Make MkDocs' own timestamps follow the build date unless the caller pinned them already."""
+    environ = os.environ if environ is None else environ
+    environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(day)))

@@ -1,0 +1,62 @@
+"""Golden tests for every validation rule: one YAML case per rule, with the exact messages expected.
+
+A case names the rule, changes a copy of the fixture region (edit: replace text in a file,
+write: put a file, write_latin1: put a file in Latin-1, remove: delete files) and lists the
+exact `path:line: field: message` lines the build must print, in order.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import EARLY, FIXTURE, material_icon_dirs
+from modellregion.errors import ContentErrors
+from modellregion.glue import icon_checker
+from modellregion.site import load_site
+
+CASES = sorted((Path(__file__).parents[1] / "cases" / "validation").glob("*.yml"))
+
+
+def apply_case(root: Path, case: dict) -> None:
+    for path, change in (case.get("edit") or {}).items():
+        target = root / path
+        content = target.read_text(encoding="utf-8")
+        for old, new in change["replace"]:
+            assert old in content, f"case edit: {old!r} not found in {path}"
+            content = content.replace(old, new, 1)
+        target.write_text(content, encoding="utf-8")
+    for path, content in (case.get("write") or {}).items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(content, encoding="utf-8")
+    for path, content in (case.get("write_latin1") or {}).items():
+        (root / path).write_bytes(content.encode("latin-1"))
+    for path in case.get("remove") or ():
+        (root / path).unlink()
+
+
+@pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
+def test_validation_case(case_file: Path, tmp_path: Path):
+    case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+    root = tmp_path / "region"
+    root.mkdir()
+    for folder in ("data", "content"):
+        shutil.copytree(FIXTURE / folder, root / folder)
+    apply_case(root, case)
+    with pytest.raises(ContentErrors) as caught:
+        load_site(root, date.fromisoformat(case.get("build_date", EARLY)), icon_exists=icon_checker(material_icon_dirs()))
+    assert [str(error) for error in caught.value.errors] == case["expected"], case["rule"]
+
+
+def test_fixture_region_is_valid():
+    site = load_site(FIXTURE, date.fromisoformat(EARLY), icon_exists=icon_checker(material_icon_dirs()))
+    assert len(site.projects) == 5 and len(site.events) == 5
+
+
+def test_there_is_a_case_per_rule():
+    """The rules of the content model each have a golden case (a new rule needs a new case)."""
+    assert len(CASES) >= 40
