@@ -59,7 +59,8 @@ def page(site: Path, url_path: str) -> lxml.html.HtmlElement:
 
 
 def text(element) -> str:
-    return " ".join(element.text_content().split())
+    """The visible words of an element, without the "¶" permalinks of headings."""
+    return " ".join(element.text_content().replace("¶", " ").split())
 
 
 @pytest.fixture(scope="session")

@@ -107,7 +107,7 @@ REGION = dict(
         server_log_days=integer(required=True, minimum=0),
         hosting=text(),
     ),
-    feeds=record(items=integer(minimum=1), title=text()),
+    feeds=record(items=integer(minimum=1), title=text(), image=content_path(suffixes=(".png", ".jpg", ".jpeg", ".gif"))),
     open_data=record(required=True, licence=text(required=True), licence_url=url(required=True)),
 )
 

@@ -138,7 +138,9 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Loaded:
         line = (mark.line + 1 + line_offset) if mark else 0
         problem = exc.problem or "syntax error"
         context = f" {exc.context}" if exc.context else ""
-        return Loaded(None, [DataError(shown, line, "YAML", f"syntax error: {problem}{context}{_hint(problem)}")])
+        source_lines = text.splitlines()
+        source_line = source_lines[mark.line] if mark and mark.line < len(source_lines) else ""
+        return Loaded(None, [DataError(shown, line, "YAML", f"syntax error: {problem}{context}{_hint(problem, source_line)}")])
     except yaml.YAMLError as exc:  # e.g. control characters in the stream
         return Loaded(None, [DataError(shown, line_offset + 1, "YAML", f"cannot be read: {exc}")])
     finally:
@@ -152,15 +154,17 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Loaded:
 
 _HINTS = {
     "mapping values are not allowed": " (text containing ': ' must be put in quotes)",
-    "found character '\\t'": " (indent with spaces, not tabs)",
     "expected <block end>": " (check the indentation of this line)",
     "could not find expected ':'": " (each line needs 'key: value'; check quotes and indentation)",
     "found undefined alias": " (text starting with '*' must be put in quotes)",
-    "found character '@'": " (text starting with '@' or '`' must be put in quotes)",
+    "found character that cannot start any token": " (text starting with '@', '`' or '%' must be put in quotes)",
 }
 
 
-def _hint(problem: str) -> str:
+def _hint(problem: str, source_line: str) -> str:
+    """A plain-language hint for the YAML mistakes editors make most."""
+    if "\t" in source_line:
+        return " (indent with spaces, not tabs)"
     return next((hint for start, hint in _HINTS.items() if problem.startswith(start)), "")
 
 

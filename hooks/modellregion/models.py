@@ -108,6 +108,7 @@ class Region:
     privacy: Privacy
     feed_items: int
     feed_title: str | None
+    feed_image: str | None  # a PNG/JPEG/GIF for the feeds' channel image (RSS 2.0 allows no SVG)
     licence: str
     licence_url: str
 

@@ -138,6 +138,7 @@ class _Loader:
     # Every slug that is defined, even by an entry with other problems: a broken project must not
     # also make every news item that names it "unknown".
     defined: dict[str, set[str]] = field(default_factory=lambda: {"city": set(), "action_field": set(), "organisation": set(), "project": set()})
+    unreadable: set[str] = field(default_factory=set)
 
     def shown(self, path: Path) -> str:
         try:
@@ -173,6 +174,7 @@ class _Loader:
     def record_list(self, filename: str, fields: dict, kind: str) -> list[tuple[dict, int, Context]]:
         shown, data = self.yaml(self.data_dir / filename)
         if data is None:
+            self.unreadable.add(kind)  # its problem is reported once; references to it are not checked
             return []
         ctx = self.context(shown)
         if not isinstance(data, LineList):
@@ -256,6 +258,7 @@ class _Loader:
             ),
             feed_items=feeds.get("items") or 50,
             feed_title=feeds.get("title"),
+            feed_image=feeds.get("image"),
             licence=open_data.get("licence") or "",
             licence_url=open_data.get("licence_url") or "",
         )
@@ -462,7 +465,7 @@ class _Loader:
         values = self.front_matter(path, cm.PORTRAIT)
         if values is None:
             return None
-        if path.stem not in city_slugs:
+        if path.stem not in city_slugs and "city" not in self.unreadable:
             hint = suggest(path.stem, sorted(city_slugs))
             self.errors.add(shown, 1, "file", f"'{path.stem}' is not a city in data/cities.yml (expected one of: {', '.join(sorted(city_slugs))}{'; ' + hint if hint else ''})")
             return None
@@ -497,7 +500,7 @@ class _Loader:
                     continue
                 names = sorted(by_slug)
             else:
-                if ref.slug in known[ref.kind]:
+                if ref.slug in known[ref.kind] or ref.kind in self.unreadable:
                     continue
                 names = sorted(known[ref.kind])
             hint = suggest(ref.slug, names)

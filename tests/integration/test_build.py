@@ -1,0 +1,197 @@
+"""Whole builds of the fixture region: German pages, safe output, atomic and reproducible site/."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import EARLY, ROOT, build_region, make_region, page, parse, text
+from modellregion.publish import BuildFailed
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("build")]
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_start_page_is_german_and_filled_from_region(early_site):
+    home = page(early_site, "")
+    assert home.get("lang") == "de"
+    assert home.findtext(".//title") == "Modellregion Lindenau-Eichberg"
+    assert text(home.cssselect("h1")[0]) == "Willkommen in Lindenau-Eichberg"
+    sections = [text(h) for h in home.cssselect(".mr-section h2")]
+    assert sections == ["Aktuelles", "Nächste Termine", "Handlungsfelder", "Die Städte", "Ausgewählte Projekte"]
+    # latest news first, drafts and future news absent
+    teasers = [text(a) for a in home.cssselect("#home-news ~ .mr-teaser h3 a")]
+    assert teasers[0] == "Meldung am Stichtag"
+    assert "Entwurf: noch nicht fertig" not in text(home)
+    assert "Geplante Meldung für Juni" not in text(home)
+
+
+def test_navigation_shows_the_sections_in_german(early_site):
+    home = page(early_site, "")
+    nav = [text(a) for a in home.cssselect("nav.md-nav--primary > ul > li > a")]
+    assert nav == ["Startseite", "Aktuelles", "Projekte", "Handlungsfelder", "Städte", "Akteure", "Termine",
+                   "Über die Region", "Offene Daten", "Presse", "Kontakt"]
+
+
+def test_every_page_has_footer_links_to_legal_pages(early_site):
+    for path in html_files(early_site):
+        document = parse(path)
+        legal = [text(a) for a in document.cssselect(".mr-footer__legal a")]
+        assert legal == ["Impressum", "Datenschutz", "Barrierefreiheit", "Leichte Sprache", "Gebärdensprache"], path
+
+
+def test_legal_pages_are_filled_from_region_yml(early_site):
+    imprint = text(page(early_site, "impressum/"))
+    for fact in ("Stadt Lindenau", "Marktplatz 1", "12345 Lindenau", "buero@lindenau.example", "die Bürgermeisterin",
+                 "Leitung des Projektbüros", "Aufsichtsbehörde Beispiel", "§ 5 Digitale-Dienste-Gesetz", "§ 18 Abs. 2"):
+        assert fact in imprint, fact
+    privacy = text(page(early_site, "datenschutz/"))
+    assert "Datenschutz Lindenau" in privacy and "datenschutz@lindenau.example" in privacy
+    assert "nach 14 Tagen" in privacy
+    contact = page(early_site, "kontakt/")
+    assert contact.cssselect('a[href="mailto:buero@lindenau.example"]')
+    assert contact.cssselect('a[href="tel:+491234560"]')
+    assert "Pressestelle Lindenau" in text(page(early_site, "presse/"))
+    assert "buero@lindenau.example" in text(page(early_site, "barrierefreiheit/"))
+
+
+def test_region_facts_reach_title_canonical_and_meta(early_site):
+    project = page(early_site, "projekte/buergerportal/")
+    assert project.findtext(".//title") == "Bürgerportal – Modellregion Lindenau-Eichberg"
+    assert project.cssselect('link[rel="canonical"]')[0].get("href") == "https://lindenau.example/projekte/buergerportal/"
+    assert project.cssselect('meta[name="description"]')[0].get("content") == "Ein gemeinsames Portal für Anträge beider Städte."
+    assert project.cssselect('meta[property="og:title"]')[0].get("content") == "Bürgerportal"
+    assert project.cssselect('meta[property="og:url"]')[0].get("content") == "https://lindenau.example/projekte/buergerportal/"
+    assert project.cssselect('link[rel="icon"]')[0].get("href").endswith("bilder/favicon.svg")
+    assert project.cssselect(".md-header img")[0].get("src").endswith("bilder/logo.svg")
+
+
+def test_values_from_yaml_are_escaped(early_site):
+    cities = page(early_site, "staedte/")
+    raw = (early_site / "staedte" / "index.html").read_text(encoding="utf-8")
+    assert "Die Partnerstadt &lt;b&gt;mit&lt;/b&gt; Sonderzeichen &amp; Co." in raw
+    assert not cities.cssselect(".mr-city-list b")
+    project = (early_site / "projekte" / "buergerportal" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in project  # raw HTML in a Markdown field is shown as text
+    assert "&lt;script&gt;alert" in project
+
+
+def test_no_reference_to_another_host(early_site):
+    """Scripts, styles, images, fonts and frames all come from the site itself."""
+    for path in html_files(early_site):
+        document = parse(path)
+        for element in document.iter("script", "link", "img", "iframe", "source", "video", "audio", "embed", "object"):
+            for attribute in ("src", "href", "data", "srcset"):
+                value = element.get(attribute)
+                if not value or (element.tag == "link" and element.get("rel") in ("canonical", "alternate")):
+                    continue
+                assert not urlsplit(value).netloc, f"{path}: <{element.tag} {attribute}={value}>"
+        assert "fonts.googleapis" not in path.read_text(encoding="utf-8")
+
+
+def test_internal_links_resolve(early_site):
+    missing = []
+    for path in html_files(early_site):
+        for anchor in parse(path).iter("a"):
+            href = anchor.get("href")
+            if not href or urlsplit(href).scheme or href.startswith("#"):
+                continue
+            target_path = urlsplit(href).path
+            base = early_site if target_path.startswith("/") else path.parent
+            target = (base / target_path.lstrip("/")).resolve()
+            if target_path.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                missing.append(f"{path.relative_to(early_site)} -> {href}")
+    assert missing == []
+
+
+def test_build_writes_nothing_into_content_or_data(tmp_path):
+    root = make_region(tmp_path / "region")
+    before = tree_digest(root / "content") | {f"data/{k}": v for k, v in tree_digest(root / "data").items()}
+    build_region(root, EARLY)
+    after = tree_digest(root / "content") | {f"data/{k}": v for k, v in tree_digest(root / "data").items()}
+    assert after == before
+
+
+def test_two_builds_of_the_same_day_are_byte_identical(tmp_path):
+    root = make_region(tmp_path / "region")
+    first = tree_digest(build_region(root, EARLY, site_dir=tmp_path / "one", search=True))
+    second = tree_digest(build_region(root, EARLY, site_dir=tmp_path / "two", search=True))
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+    assert any(name.startswith("pagefind/") for name in first)
+
+
+def test_build_date_changes_what_is_published(early_site, late_site):
+    assert not (early_site / "aktuelles" / "2024" / "zukunft").exists()
+    assert (late_site / "aktuelles" / "2024" / "zukunft" / "index.html").exists()
+    for site in (early_site, late_site):
+        assert not (site / "aktuelles" / "2024" / "entwurf").exists()
+
+
+def run_cli(root: Path, *args: str, build_date: str = EARLY) -> subprocess.CompletedProcess:
+    environ = {**os.environ, "BUILD_DATE": build_date, "PYTHONPATH": str(ROOT / "hooks")}
+    return subprocess.run([sys.executable, "-m", "modellregion", *args, "--root", str(root)], env=environ, capture_output=True, text=True)
+
+
+def test_bad_content_stops_the_build_and_keeps_the_old_site(tmp_path):
+    root = make_region(tmp_path / "region")
+    assert run_cli(root, "build", "--no-search").returncode == 0
+    before = tree_digest(root / "site")
+    project = root / "data" / "projects" / "e-bus.yml"
+    project.write_text(project.read_text(encoding="utf-8").replace("status: geplant", "status: fliegend").replace("[lindenau, eichberg]", "[lindenau, eichbrg]"), encoding="utf-8")
+    result = run_cli(root, "build", "--no-search")
+    assert result.returncode == 1
+    assert "data/projects/e-bus.yml:3: cities: unknown city 'eichbrg'" in result.stderr
+    assert "data/projects/e-bus.yml:5: status: 'fliegend' is not allowed" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert tree_digest(root / "site") == before
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_a_broken_link_fails_strict_build_after_writing_pages_and_keeps_the_old_site(tmp_path):
+    root = make_region(tmp_path / "region")
+    site = build_region(root, EARLY)
+    before = tree_digest(site)
+    (root / "content" / "kontakt.md").write_text("---\ntitle: Kontakt\n---\n\n[kaputt](gibt-es-nicht.md)\n", encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build_region(root, EARLY)
+    assert tree_digest(site) == before
+    assert not (root / ".site.new").exists()
+
+
+def test_check_reports_without_building(tmp_path):
+    root = make_region(tmp_path / "region")
+    ok = run_cli(root, "check")
+    assert ok.returncode == 0 and "5 Projekte" in ok.stdout
+    (root / "data" / "cities.yml").write_text("- slug: lindenau\n  name: [kaputt\n", encoding="utf-8")
+    broken = run_cli(root, "check")
+    assert broken.returncode == 1
+    assert broken.stderr.splitlines()[1].startswith("  data/cities.yml:")
+    assert "YAML: syntax error" in broken.stderr
+    assert not (root / "site").exists()
+
+
+def test_bad_build_date_is_a_clear_error(tmp_path):
+    root = make_region(tmp_path / "region")
+    result = run_cli(root, "check", build_date="1. Mai")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "BUILD_DATE: '1. Mai' is not a date (expected YYYY-MM-DD, e.g. 2024-05-01)"
