@@ -31,12 +31,13 @@ def on_config(config):
     STATE.reset(serving=serving)
     try:
         site = load_site(root, day, content_dir=Path(config.docs_dir), icon_exists=glue.icon_checker(config.theme.dirs))
+        STATE.load(site)
     except ContentErrors as exc:
         if not serving:
             raise PluginError(exc.report()) from None
+        STATE.reset(serving=serving)
         STATE.errors = exc  # shown on every page of the preview instead of a hanging server
         return config
-    STATE.load(site)
     glue.apply_region(config, site.region, serving=serving)
     return config
 
@@ -71,5 +72,11 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output, page, config):
     if STATE.errors is not None:
+        return glue.error_page(STATE.errors)
+    return glue.clean_html(output)
+
+
+def on_post_template(output, template_name, config):
+    if STATE.errors is not None:  # generated pages are missing while content is broken: 404 shows why
         return glue.error_page(STATE.errors)
     return glue.clean_html(output)

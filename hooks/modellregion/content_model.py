@@ -171,7 +171,7 @@ EVENT = dict(
     registration_url=url(),
     status=choice(*EVENT_STATUSES, default="geplant"),
     report=slug(ref="news"),
-    updated=date_field(),
+    updated=date_field(required=True),  # when the event was announced or last changed (feeds, calendars, "Stand")
 )
 
 NEWS = dict(
@@ -202,3 +202,6 @@ PAGE = dict(
     hide=texts(),
     search=record(exclude=boolean()),
 )
+
+# data/redirects.yml (optional): old addresses that stay alive after a slug was renamed.
+REDIRECT = {"from": text(required=True), "to": text(required=True)}

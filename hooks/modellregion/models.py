@@ -202,7 +202,7 @@ class Event:
     description: Markup | None = None
     registration_url: str | None = None
     report: str | None = None  # news slug
-    updated: date | None = None
+    updated: date | None = None  # required in data; when it was announced or last changed
     source: Source = Source("data/events")
 
     @property

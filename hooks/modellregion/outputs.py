@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import posixpath
 from typing import Callable
+
+from markupsafe import escape
 
 from . import feeds, ics, opendata
 
@@ -13,4 +16,18 @@ def producers(site, state) -> dict[str, Callable[[], bytes]]:
     result.update(opendata.producers(site))
     result.update(feeds.producers(site, state.contents))
     result.update(ics.producers(site))
+    for redirect in site.redirects:
+        result[f"{redirect.source}index.html"] = lambda r=redirect: redirect_page(site, r.source, r.target)
     return result
+
+
+def redirect_page(site, source: str, target: str) -> bytes:
+    """A static forwarding page at an old address (works on any web server, no configuration)."""
+    relative = posixpath.relpath(target, source) + "/"
+    absolute = site.region.base_url + target
+    return (
+        '<!doctype html>\n<html lang="de"><head><meta charset="utf-8">'
+        f'<title>Diese Seite ist umgezogen</title><link rel="canonical" href="{escape(absolute)}">'
+        f'<meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url={escape(relative)}">'
+        f'</head><body><p>Diese Seite ist umgezogen: <a href="{escape(relative)}">{escape(absolute)}</a></p></body></html>\n'
+    ).encode("utf-8")

@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Sequence
 
-from . import urls
+from . import structured, urls
 from .content_model import PROJECT_STATUSES
 from .models import NewsItem, Project
 from .opendata import DATASETS
 from .relations import STATUS_ORDER, Relations, build_relations
+from .errors import Collector
 from .site import Site
 
 NEWS_PER_PAGE = 10
@@ -102,6 +103,7 @@ class PageSpec:
     generated: bool = True
     og_type: str = "website"
     image: Any = None
+    jsonld: dict | None = None  # schema.org data for the page head
 
     @property
     def virtual_src_uri(self) -> str:
@@ -273,6 +275,7 @@ class PageBuilder:
             generated=False,
             og_type="article",
             image=item.image,
+            jsonld=structured.news_article(site, item),
         )
 
     def related_news(self, item: NewsItem, limit: int = 3) -> list[NewsItem]:
@@ -542,6 +545,7 @@ class PageBuilder:
             feeds=self.event_feeds,
             updated=event.updated,
             og_type="article",
+            jsonld=structured.event(site, event),
         )
 
     # --- region, open data, feeds, search ------------------------------------------------
@@ -595,11 +599,19 @@ class PageBuilder:
 
 
 def build_pages(site: Site) -> list[PageSpec]:
-    """All page specs; paths are unique (checked here so that a clash is a clear error)."""
+    """All page specs; paths are unique, and every redirect leads from a free address to a page."""
     specs = PageBuilder(site).all()
     seen: dict[str, PageSpec] = {}
     for spec in specs:
         if spec.path in seen:
             raise AssertionError(f"two pages want /{spec.path}: {seen[spec.path].template} and {spec.template}")
         seen[spec.path] = spec
+    errors = Collector()
+    for redirect in site.redirects:
+        where = (redirect.origin.path, redirect.origin.line)
+        if redirect.source in seen:
+            errors.add(*where, "from", f"/{redirect.source} is a page of the site (expected an old address that no longer exists)")
+        if redirect.target not in seen:
+            errors.add(*where, "to", f"/{redirect.target} is not a page of the site (expected the new address of the page)")
+    errors.raise_if_any()
     return specs

@@ -56,6 +56,15 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Redirect:
+    """An old address (path below the site root, ending in '/') that forwards to a page."""
+
+    source: str
+    target: str
+    origin: Source
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything the build knows about the region, with lookups used by pages, feeds and exports."""
 
@@ -70,6 +79,7 @@ class Site:
     news: tuple[NewsItem, ...]  # every news file, drafts and scheduled ones included
     portraits: dict[str, Portrait]
     pages: dict[str, Page]
+    redirects: tuple[Redirect, ...] = ()
     _index: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self):
@@ -137,7 +147,7 @@ class _Loader:
     references: list[Reference] = field(default_factory=list)
     # Every slug that is defined, even by an entry with other problems: a broken project must not
     # also make every news item that names it "unknown".
-    defined: dict[str, set[str]] = field(default_factory=lambda: {"city": set(), "action_field": set(), "organisation": set(), "project": set()})
+    defined: dict[str, set[str]] = field(default_factory=lambda: {"city": set(), "action_field": set(), "organisation": set(), "project": set(), "redirect": set()})
     unreadable: set[str] = field(default_factory=set)
 
     def shown(self, path: Path) -> str:
@@ -365,7 +375,7 @@ class _Loader:
             if v.get("location") and not (v["location"].get("name") or v["location"].get("online_url")):
                 ctx.error(data.line_of("location"), "location", "has neither name nor online_url (expected at least one)")
             start, end = v.get("start"), v.get("end")
-            if not (v.get("title") and start):
+            if not (v.get("title") and start and v.get("updated")):
                 continue
             all_day = v.get("all_day")
             start_is_day = not isinstance(start, datetime)
@@ -401,6 +411,20 @@ class _Loader:
                 source=Source(shown, 1),
             ))
         return events
+
+    def redirects(self) -> list[Redirect]:
+        path = self.data_dir / "redirects.yml"
+        if not path.exists():
+            return []
+        redirects = []
+        for values, line, ctx in self.record_list("redirects.yml", cm.REDIRECT, "redirect"):
+            ends = [_site_path(values.get("from")), _site_path(values.get("to"))]
+            for name, value, normalised in zip(("from", "to"), (values.get("from"), values.get("to")), ends):
+                if value and normalised is None:
+                    ctx.error(line, name, f"'{value}' is not an address on this site (expected a path such as aktuelles/2024/alter-name/)")
+            if all(ends):
+                redirects.append(Redirect(ends[0], ends[1], Source(ctx.path, line)))
+        return redirects
 
     # --- Markdown in content/ ------------------------------------------------------------
     def markdown_files(self) -> list[Path]:
@@ -513,6 +537,14 @@ class _Loader:
             self.errors.add(ref.path, ref.line, ref.field, f"unknown {labels[ref.kind]} '{ref.slug}' ({expected})")
 
 
+def _site_path(value: str | None) -> str | None:
+    """'/aktuelles/2024/x' -> 'aktuelles/2024/x/'; None for URLs with a host, query or '..'."""
+    if not value or "://" in value or value.startswith("//") or any(c in value for c in "?#\\ ") or ".." in value.split("/"):
+        return None
+    path = value.strip("/")
+    return f"{path}/" if path else None
+
+
 def _address(values: dict) -> Address:
     return Address(values.get("street"), values.get("postal_code"), values.get("city"))
 
@@ -576,6 +608,7 @@ def load_site(
             hint = suggest(path.stem, sorted(project_slugs))
             loader.errors.add(loader.shown(path), 1, "file", f"'{path.stem}' is not a project in data/projects/ (expected a story for an existing project{'; ' + hint if hint else ''})")
     events = loader.events()
+    redirects = loader.redirects()
 
     seen_news: dict[tuple[int, str], NewsItem] = {}
     for item in sorted(news, key=lambda n: n.src_uri):
@@ -600,4 +633,5 @@ def load_site(
         news=tuple(sorted(news, key=lambda n: n.src_uri)),
         portraits=portraits,
         pages=pages,
+        redirects=tuple(redirects),
     )
