@@ -104,6 +104,7 @@ class PageSpec:
     og_type: str = "website"
     image: Any = None
     jsonld: dict | None = None  # schema.org data for the page head
+    searchable: bool = True  # lists, filters and archives repeat what item pages say: not indexed
 
     @property
     def virtual_src_uri(self) -> str:
@@ -227,6 +228,7 @@ class PageBuilder:
                 return PageSpec(
                     path=pager.path(pager.number),
                     template="news-list.html",
+                    searchable=False,
                     title=self.page_title(title, pager),
                     description=intro,
                     data={"items": chunk, "pager": pager, "total": len(items), "intro": intro, "filters": filters, "current": current},
@@ -345,6 +347,7 @@ class PageBuilder:
                         return PageSpec(
                             path=pager.path(pager.number),
                             template="projects.html",
+                            searchable=False,
                             title=self.page_title(title, pager),
                             description=f"{len(items)} Projekte der {site.region.name}" + (f" – Auswahl: {title[len('Projekte: '):]}" if filtered else "") + ".",
                             data={"items": chunk, "pager": pager, "total": len(items), "groups": groups, "selection": selection, "filtered": filtered, "all_count": len(rel.projects)},
@@ -513,6 +516,7 @@ class PageBuilder:
             return PageSpec(
                 path=pager.path(pager.number),
                 template="events-archive.html",
+                searchable=False,
                 title=self.page_title("Vergangene Termine", pager),
                 description=f"Vergangene Termine der {site.region.name}, die jüngsten zuerst.",
                 data={"items": chunk, "pager": pager, "total": len(rel.past)},
@@ -592,6 +596,7 @@ class PageBuilder:
         return PageSpec(
             path=urls.SEARCH,
             template="search.html",
+            searchable=False,
             title="Suche",
             description=f"Volltextsuche auf den Seiten der {self.site.region.name}.",
             crumbs=(HOME_CRUMB,),

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import EARLY, ROOT, build_region, make_region, page, parse, text
+from helpers import EARLY, ROOT, build_region, make_region, page, parse, text
 from modellregion.publish import BuildFailed
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("build")]

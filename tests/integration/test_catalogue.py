@@ -11,7 +11,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from conftest import EARLY, FIXTURE, build_region, make_region, page, text
+from helpers import EARLY, FIXTURE, build_region, make_region, page, text
 from modellregion.site import load_site
 from datetime import date
 

@@ -10,7 +10,7 @@ import feedparser
 import icalendar
 import pytest
 
-from conftest import EARLY, FIXTURE, LATE, build_region, make_region, page, parse, text
+from helpers import EARLY, FIXTURE, LATE, build_region, make_region, page, parse, text
 from modellregion.site import load_site
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("build")]

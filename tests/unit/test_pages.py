@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from conftest import EARLY, FIXTURE
+from helpers import EARLY, FIXTURE
 from modellregion.errors import ContentErrors
 from modellregion.models import Source
 from modellregion.pages import Pager, build_pages

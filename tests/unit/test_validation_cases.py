@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EARLY, FIXTURE, material_icon_dirs
+from helpers import EARLY, FIXTURE, material_icon_dirs
 from modellregion.errors import ContentErrors
 from modellregion.glue import icon_checker
 from modellregion.site import load_site
