@@ -54,11 +54,16 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    STATE.remember_content(page.file.src_uri, html)
+    STATE.remember_content(page.file.src_uri, html, page.file.abs_src_path)
     return html
 
 
 def on_env(env, config, files):
+    if STATE.body_errors and STATE.errors is None:  # every page is rendered: report all bodies at once
+        errors = ContentErrors(STATE.body_errors)
+        if not STATE.serving:
+            raise PluginError(errors.report())
+        STATE.errors = errors
     glue.prepare_env(STATE, env, config)
     if STATE.site is not None:
         glue.fill_outputs(STATE, files, config)

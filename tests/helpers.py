@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 from datetime import date
@@ -20,12 +19,6 @@ EARLY = "2024-05-01"
 LATE = "2024-07-01"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-
-def material_icon_dirs() -> list[str]:
-    """Material's template folder (for icon checks) without importing the theme."""
-    spec = importlib.util.find_spec("material")
-    return [str(Path(location) / "templates") for location in spec.submodule_search_locations]
 
 
 def make_region(target: Path, source: Path = FIXTURE) -> Path:

@@ -40,6 +40,7 @@ ORGANISATION_KINDS = (
     "Land",
 )
 SUMMARY_MAX = 300
+ACCESSIBILITY_STATUSES = ("vollständig", "teilweise", "nicht")  # BITV NRW: how far the site complies
 
 # City portraits carry these sections as level-2 headings, in this order.
 PORTRAIT_SECTIONS = (
@@ -108,6 +109,21 @@ REGION = dict(
         hosting=text(),
     ),
     feeds=record(items=integer(minimum=1), title=text(), image=content_path(suffixes=(".png", ".jpg", ".jpeg", ".gif"))),
+    accessibility=record(
+        required=True,
+        regulation=text(required=True),
+        status=choice(*ACCESSIBILITY_STATUSES, required=True),
+        assessed=date_field(required=True),
+        method=text(required=True),
+        known_gaps=texts(),
+        enforcement=record(required=True, name=text(required=True), **_address, email=email(), phone=phone(), website=url()),
+    ),
+    sign_language=record(
+        video=content_path(required=True, suffixes=(".mp4", ".webm")),
+        captions=content_path(required=True, suffixes=(".vtt",)),
+        poster=content_path(suffixes=(".jpg", ".jpeg", ".png", ".webp")),
+        title=text(required=True),
+    ),
     open_data=record(required=True, licence=text(required=True), licence_url=url(required=True)),
 )
 
@@ -200,7 +216,6 @@ PAGE = dict(
     updated=date_field(),
     template=text(),
     hide=texts(),
-    search=record(exclude=boolean()),
 )
 
 # data/redirects.yml (optional): old addresses that stay alive after a slug was renamed.

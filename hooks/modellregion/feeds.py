@@ -70,9 +70,10 @@ def _absolute_html(html: str, base: str) -> str:
 class FeedWriter:
     """Builds the feeds of one site; news bodies come from the rendered pages (src_uri -> HTML)."""
 
-    def __init__(self, site: Site, contents: Mapping[str, str]):
+    def __init__(self, site: Site, contents: Mapping[str, str], renditions: Mapping | None = None):
         self.site = site
         self.contents = contents
+        self.renditions = renditions or {}
         self.base = site.region.base_url
         self.host = urlsplit(self.base).hostname or "localhost"
         self.rel = build_relations(site)
@@ -86,7 +87,8 @@ class FeedWriter:
         return f"tag:{self.host},{item.date.isoformat()}:aktuelles/{item.slug}"
 
     def event_guid(self, event: Event) -> str:
-        return f"tag:{self.host},{event.start_date.isoformat()}:termine/{event.slug}"
+        """The event's page: its slug never changes, while its date may (a postponed event stays one entry)."""
+        return self.url(urls.event(event.slug))
 
     # --- entries -------------------------------------------------------------------------
     def news_items(self, feed: Feed) -> list[NewsItem]:
@@ -111,7 +113,7 @@ class FeedWriter:
         body = _absolute_html(self.contents.get(item.src_uri, ""), page_url)
         if item.image:
             credit = f"<figcaption>Foto: {escape(item.image.credit)}</figcaption>" if item.image.credit else ""
-            body = f'<figure><img src="{escape(self.url(item.image.src))}" alt="{escape(item.image.alt)}">{credit}</figure>' + body
+            body = f'<figure><img src="{escape(self.image_url(item.image))}" alt="{escape(item.image.alt)}">{credit}</figure>' + body
         return f"<p><strong>{escape(item.summary)}</strong></p>{body}"
 
     def event_content(self, event: Event) -> str:
@@ -190,13 +192,20 @@ class FeedWriter:
     def categories(self, cities: Iterable[str], fields: Iterable[str]) -> list[tuple[str, str]]:
         return [(slug, self.site.city(slug).name) for slug in cities] + [(slug, self.site.action_field(slug).title) for slug in fields]
 
+    def image_url(self, image) -> str:
+        rendition = self.renditions.get(image.src)
+        return self.url(rendition.default.path if rendition else image.src)
+
     def enclosure(self, image) -> tuple[str, str, str] | None:
+        """The resized image (960 px WebP) as enclosure, with its real length in bytes."""
         if image is None:
             return None
+        rendition = self.renditions.get(image.src)
+        if rendition:
+            return (self.url(rendition.default.path), str(rendition.default.cache_file.stat().st_size), "image/webp")
         path = self.site.root / "content" / image.src
-        size = path.stat().st_size if path.exists() else 0
         mime = mimetypes.guess_type(image.src)[0] or "application/octet-stream"
-        return (self.url(image.src), str(size), mime)
+        return (self.url(image.src), str(path.stat().st_size if path.exists() else 0), mime)
 
     def news_entries(self, feed: Feed) -> list[dict]:
         region = self.site.region
@@ -238,14 +247,14 @@ class FeedWriter:
         return entries
 
 
-def producers(site: Site, contents: Mapping[str, str]) -> dict[str, Callable[[], bytes]]:
+def producers(site: Site, contents: Mapping[str, str], renditions: Mapping | None = None) -> dict[str, Callable[[], bytes]]:
     """feeds/<name>.rss.xml and .atom.xml for every feed; rendered when called (after all pages)."""
     result: dict[str, Callable[[], bytes]] = {}
     writer_holder: list[FeedWriter] = []
 
     def writer() -> FeedWriter:
         if not writer_holder:
-            writer_holder.append(FeedWriter(site, contents))
+            writer_holder.append(FeedWriter(site, contents, renditions))
         return writer_holder[0]
 
     for feed in all_feeds(site):

@@ -14,10 +14,11 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from . import formatting, outputs, urls
-from .errors import ContentErrors
+from . import formatting, images, outputs, urls
+from .errors import ContentErrors, DataError
 from .pages import PageSpec, build_pages
 from .site import Site
+from .text import foreign_resources
 from .values import phone_href
 
 ICON_NAME = re.compile(r"^[a-z0-9-]+(/[a-z0-9-]+)+$")
@@ -34,6 +35,8 @@ class BuildState:
     errors: ContentErrors | None = None
     contents: dict[str, str] = field(default_factory=dict)  # src_uri -> rendered Markdown HTML
     outputs: dict[str, Callable[[], bytes]] = field(default_factory=dict)  # site path -> producer
+    images: dict = field(default_factory=dict)  # image src -> images.Rendition
+    body_errors: list[DataError] = field(default_factory=list)
 
     def reset(self, serving: bool) -> None:
         self.__init__(serving=serving)
@@ -46,8 +49,22 @@ class BuildState:
     def spec_for(self, src_uri: str) -> PageSpec | None:
         return self.by_src.get(src_uri)
 
-    def remember_content(self, src_uri: str, content: str) -> None:
+    def remember_content(self, src_uri: str, content: str, source_path: str | None = None) -> None:
+        """Keep a page body for the feeds, and note anything in it that would load from another host."""
         self.contents[src_uri] = content
+        for tag, url in foreign_resources(content):
+            self.body_errors.append(_located(src_uri, source_path, url, f"<{tag}> loads '{url}' from another server (expected a file below content/; the site makes no request to other hosts)"))
+
+
+def _located(src_uri: str, source_path: str | None, needle: str, message: str) -> DataError:
+    """A problem in a Markdown body, at the first line of the file that mentions ``needle``."""
+    line = 1
+    if source_path and Path(source_path).is_file():
+        for number, text in enumerate(Path(source_path).read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+            if needle in text:
+                line = number
+                break
+    return DataError(f"content/{src_uri}", line, "body", message)
 
 
 def icon_checker(theme_dirs: list[str]) -> Callable[[str], bool]:
@@ -83,6 +100,10 @@ def add_files(state: BuildState, files, config, file_class):
         uri = spec.virtual_src_uri
         if spec.generated and files.get_file_from_path(uri) is None:
             files.append(file_class.generated(config, uri, content=""))
+    state.images = images.renditions(Path(config.docs_dir), set(site.images), site.root / ".cache" / "images")
+    for rendition in state.images.values():
+        for variant in rendition.variants:
+            files.append(file_class.generated(config, variant.path, abs_src_path=str(variant.cache_file)))
     state.outputs = outputs.producers(site, state)
     for path in state.outputs:
         files.append(file_class.generated(config, path, content=b""))
@@ -128,6 +149,7 @@ def prepare_env(state: BuildState, env, config) -> None:
     )
     env.globals.update(
         site=state.site,
+        images=state.images,
         url_for=urls.url_for,
         urls=urls,
         anzahl=formatting.anzahl,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,11 +55,20 @@ class _Loader(_BaseLoader):
 
 
 # Dates stay strings so that every date problem gets one clear message from validation,
-# instead of a half-parsed datetime or a constructor traceback for "2024-13-01".
+# instead of a half-parsed datetime or a constructor traceback for "2024-13-01". Numbers are
+# plain decimals only: YAML 1.1 would read the postal code 01067 as octal 567, the time 10:30
+# as 630 and "1.250" (a German thousand separator) as 1.25 – such values stay text instead.
+_REPLACED = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _REPLACED]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?![-+]?[0-9]{1,3}(?:\.[0-9]{3})+$)[-+]?(?:0|[1-9][0-9]*)\.[0-9]+$"),
+    list("-+0123456789"),
+)
 
 
 def _line(loader: _Loader, node: yaml.Node) -> int:
@@ -181,7 +191,8 @@ class MarkdownSource:
 
     meta: LineDict
     body: str
-    body_line: int
+    body_line: int  # the first written (non-blank) line of the body
+    body_start: int = 1  # the file line on which ``body`` begins
 
 
 def split_front_matter(text: str, shown: str) -> tuple[MarkdownSource | None, list[DataError]]:
@@ -208,7 +219,7 @@ def split_front_matter(text: str, shown: str) -> tuple[MarkdownSource | None, li
     body_line = index + 2
     while body_line - 1 < len(lines) and not lines[body_line - 1].strip():
         body_line += 1  # point at the first written line of the body, not at a blank one
-    return MarkdownSource(loaded.data, body, body_line), loaded.errors
+    return MarkdownSource(loaded.data, body, body_line, index + 2), loaded.errors
 
 
 def load_markdown_file(path: Path, shown: str) -> tuple[MarkdownSource | None, list[DataError]]:

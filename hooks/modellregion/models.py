@@ -43,6 +43,7 @@ class Contact:
     email: str | None = None
     phone: str | None = None
     address: Address = field(default_factory=Address)
+    website: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,26 @@ class Privacy:
 
 
 @dataclass(frozen=True)
+class Accessibility:
+    """The facts of the Erklärung zur Barrierefreiheit."""
+
+    regulation: str  # the law the statement answers to, e.g. the BITV of the region's state
+    status: str  # vollständig | teilweise | nicht
+    assessed: date
+    method: str
+    known_gaps: tuple[str, ...]
+    enforcement: Contact
+
+
+@dataclass(frozen=True)
+class SignLanguageVideo:
+    video: str
+    captions: str
+    title: str
+    poster: str | None = None
+
+
+@dataclass(frozen=True)
 class Region:
     name: str
     short_name: str
@@ -111,6 +132,8 @@ class Region:
     feed_image: str | None  # a PNG/JPEG/GIF for the feeds' channel image (RSS 2.0 allows no SVG)
     licence: str
     licence_url: str
+    accessibility: Accessibility | None = None
+    sign_language: SignLanguageVideo | None = None
 
 
 @dataclass(frozen=True)

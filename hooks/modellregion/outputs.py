@@ -14,8 +14,9 @@ def producers(site, state) -> dict[str, Callable[[], bytes]]:
     """Site path -> function returning the file's bytes; called after all Markdown is rendered."""
     result: dict[str, Callable[[], bytes]] = {}
     result.update(opendata.producers(site))
-    result.update(feeds.producers(site, state.contents))
+    result.update(feeds.producers(site, state.contents, state.images))
     result.update(ics.producers(site))
+    result["robots.txt"] = lambda: f"User-agent: *\nAllow: /\n\nSitemap: {site.region.base_url}sitemap.xml\n".encode("utf-8")
     for redirect in site.redirects:
         result[f"{redirect.source}index.html"] = lambda r=redirect: redirect_page(site, r.source, r.target)
     return result

@@ -36,6 +36,7 @@ PAGE_TEMPLATES = {
     "barrierefreiheit.md": "accessibility.html",
     "presse.md": "press.html",
     "gebaerdensprache.md": "sign-language.html",
+    "leichte-sprache.md": "easy-language.html",
 }
 
 

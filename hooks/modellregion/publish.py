@@ -8,6 +8,7 @@ only then is it renamed into place.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -16,6 +17,8 @@ from pathlib import Path
 
 from . import settings
 from .errors import ContentErrors
+from .glue import icon_checker
+from .pages import build_pages
 from .site import load_site
 
 
@@ -23,12 +26,19 @@ class BuildFailed(Exception):
     pass
 
 
+def theme_template_dirs() -> list[str]:
+    """Material's template folder (for its icon set), found without importing the theme."""
+    spec = importlib.util.find_spec("material")
+    return [str(Path(location) / "templates") for location in (spec.submodule_search_locations or [])] if spec else []
+
+
 def check(root: Path, environ: dict | None = None) -> int:
     """Validate every file; print the problems or a one-line summary. Returns an exit code."""
     environ = dict(os.environ if environ is None else environ)
     try:
         day = settings.build_date(environ)
-        site = load_site(root, day)
+        site = load_site(root, day, icon_exists=icon_checker(theme_template_dirs()))
+        build_pages(site)  # redirects must lead from free addresses to pages
     except settings.SettingsError as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -144,6 +144,7 @@ class Context:
     errors: Collector
     references: list[Reference] = field(default_factory=list)
     content_exists: Callable[[str], bool] = lambda _path: True
+    image_problem: Callable[[str], str | None] = lambda _path: None
 
     def error(self, line: int, field_name: str, message: str) -> None:
         self.errors.add(self.path, line, field_name, message)
@@ -321,9 +322,14 @@ def _check_content_path(value: str, spec: Field, ctx: Context, name: str, line: 
         ctx.error(line, name, f"'{value}' leaves the content folder (expected a path below content/, e.g. bilder/foto.jpg)")
         return None
     if spec.suffixes and path.suffix.lower() not in spec.suffixes:
-        ctx.error(line, name, f"'{value}' is not an image file (expected one of: {', '.join(spec.suffixes)})")
+        what = "is not an image file" if set(spec.suffixes) <= set(IMAGE_SUFFIXES) else "has the wrong file type"
+        ctx.error(line, name, f"'{value}' {what} (expected one of: {', '.join(spec.suffixes)})")
         return None
     if not ctx.content_exists(value):
         ctx.error(line, name, f"'{value}' does not exist (expected a file below content/)")
+        return None
+    problem = ctx.image_problem(value) if spec.suffixes == IMAGE_SUFFIXES else None
+    if problem:
+        ctx.error(line, name, f"'{value}' {problem}")
         return None
     return value

@@ -20,6 +20,8 @@ def build_date(environ: Mapping[str, str] | None = None) -> date:
     if not value:
         return datetime.now(BERLIN).date()
     try:
+        if len(value) != 10 or value[4] != "-" or value[7] != "-":
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
         raise SettingsError(f"BUILD_DATE: '{value}' is not a date (expected YYYY-MM-DD, e.g. 2024-05-01)") from None

@@ -11,10 +11,11 @@ from typing import Callable, Iterable
 from markupsafe import Markup
 
 from . import content_model as cm
-from . import urls
+from . import images, urls
 from .errors import Collector
 from .loading import LineDict, LineList, load_markdown_file, load_yaml_file
 from .models import (
+    Accessibility,
     ActionField,
     Address,
     Body,
@@ -33,6 +34,7 @@ from .models import (
     ProjectOffice,
     Publisher,
     Region,
+    SignLanguageVideo,
     Source,
 )
 from .schema import Context, Reference, check_record, suggest
@@ -80,6 +82,7 @@ class Site:
     portraits: dict[str, Portrait]
     pages: dict[str, Page]
     redirects: tuple[Redirect, ...] = ()
+    images: tuple[str, ...] = ()  # every image named in data or front matter, below content/
     _index: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self):
@@ -149,6 +152,7 @@ class _Loader:
     # also make every news item that names it "unknown".
     defined: dict[str, set[str]] = field(default_factory=lambda: {"city": set(), "action_field": set(), "organisation": set(), "project": set(), "redirect": set()})
     unreadable: set[str] = field(default_factory=set)
+    images: dict[str, str | None] = field(default_factory=dict)  # image path -> problem (None: fine)
 
     def shown(self, path: Path) -> str:
         try:
@@ -157,17 +161,26 @@ class _Loader:
             return path.as_posix()
 
     def context(self, shown: str) -> Context:
-        return Context(shown, self.errors, self.references, self.content_exists)
+        return Context(shown, self.errors, self.references, self.content_exists, self.image_problem)
 
     def content_exists(self, relative: str) -> bool:
         return (self.content_dir / relative).is_file()
+
+    def image_problem(self, relative: str) -> str | None:
+        """Opened once per build however many items show it; also remembered for the derivatives."""
+        if relative not in self.images:
+            self.images[relative] = images.inspect(self.content_dir / relative)[1]
+        return self.images[relative]
 
     def markdown(self, source: str | None, ctx: Context, line: int, name: str) -> Markup | None:
         if not source:
             return None
         html, unsafe = render_markdown(source)
-        for target in unsafe:
-            ctx.error(line, name, f"link '{target}' is not allowed (expected an http, https, mailto or tel URL)")
+        for tag, target in unsafe:
+            if tag == "img":
+                ctx.error(line, name, f"image '{target}' is not allowed in a text field (expected the item's image field, with alt text)")
+            else:
+                ctx.error(line, name, f"link '{target}' is not allowed (expected an http, https, mailto or tel URL)")
         return html
 
     # --- YAML files ----------------------------------------------------------------------
@@ -271,6 +284,9 @@ class _Loader:
             feed_image=feeds.get("image"),
             licence=open_data.get("licence") or "",
             licence_url=open_data.get("licence_url") or "",
+            accessibility=_accessibility(v.get("accessibility")),
+            sign_language=SignLanguageVideo(dgs["video"], dgs["captions"], dgs["title"], dgs.get("poster"))
+            if (dgs := v.get("sign_language")) and dgs.get("video") and dgs.get("captions") and dgs.get("title") else None,
         )
 
     # --- lists in data/ ------------------------------------------------------------------
@@ -482,6 +498,7 @@ class _Loader:
         values = check_record(source.meta, fields, self.context(shown), line=source.meta.line or 1)
         values["_body"] = source.body
         values["_body_line"] = source.body_line
+        values["_body_start"] = source.body_start
         return values
 
     def portrait(self, path: Path, src_uri: str, city_slugs: set[str]) -> Portrait | None:
@@ -495,13 +512,18 @@ class _Loader:
             return None
         headings = [
             (number, line[3:].strip())
-            for number, line in enumerate(values["_body"].splitlines(), start=values["_body_line"])
+            for number, line in enumerate(values["_body"].splitlines(), start=values["_body_start"])
             if line.startswith("## ")
         ]
         found = [title for _, title in headings]
         missing = [section for section in cm.PORTRAIT_SECTIONS if section not in found]
         if missing:
             self.errors.add(shown, values["_body_line"], "sections", f"missing {', '.join(repr(m) for m in missing)} (expected the level-2 headings {', '.join(cm.PORTRAIT_SECTIONS)})")
+        else:
+            order = [title for title in found if title in cm.PORTRAIT_SECTIONS]
+            if order != list(cm.PORTRAIT_SECTIONS):
+                line = next(number for number, title in headings if title in cm.PORTRAIT_SECTIONS and order.index(title) != cm.PORTRAIT_SECTIONS.index(title))
+                self.errors.add(shown, line, "sections", f"are in the order {', '.join(order)} (expected {', '.join(cm.PORTRAIT_SECTIONS)})")
         return Portrait(path.stem, src_uri, values.get("title"), values.get("description"), values.get("updated"))
 
     # --- cross-references ----------------------------------------------------------------
@@ -545,6 +567,17 @@ def _site_path(value: str | None) -> str | None:
     return f"{path}/" if path else None
 
 
+def _accessibility(values: dict | None) -> Accessibility | None:
+    if not values or not (values.get("regulation") and values.get("status") and values.get("assessed") and values.get("method")):
+        return None
+    body = values.get("enforcement") or {}
+    return Accessibility(
+        values["regulation"],
+        values["status"], values["assessed"], values["method"], tuple(values.get("known_gaps") or ()),
+        Contact(body.get("name"), body.get("email"), body.get("phone"), _address(body), body.get("website")),
+    )
+
+
 def _address(values: dict) -> Address:
     return Address(values.get("street"), values.get("postal_code"), values.get("city"))
 
@@ -582,6 +615,8 @@ def load_site(
         section = src_uri.split("/", 1)[0] if "/" in src_uri else ""
         if src_uri in {f"{s}/index.md" for s in GENERATED_SECTIONS} | {f"{s}/README.md" for s in GENERATED_SECTIONS}:
             loader.errors.add(loader.shown(path), 1, "file", f"/{section}/ is generated by the build (remove this file; write the section's items instead)")
+        elif src_uri in {f"{s}.md" for s in GENERATED_SECTIONS}:
+            loader.errors.add(loader.shown(path), 1, "file", f"/{src_uri[:-3]}/ is generated by the build (expected another file name for this page)")
         elif section == "aktuelles":
             item = loader.news(path, src_uri)
             if item:
@@ -603,7 +638,11 @@ def load_site(
     projects = loader.projects(stories)
     project_slugs = loader.defined["project"]
     for path, _src in story_files:
-        loader.front_matter(path, {})  # a story carries no front matter of its own: its facts are in data/projects/
+        shown = loader.shown(path)
+        story, errors = load_markdown_file(path, shown)
+        loader.errors.extend(errors)
+        if story is not None and story.meta:
+            loader.errors.add(shown, story.meta.line or 1, "front matter", f"is not used in project stories (expected plain Markdown; title, status and all facts belong in data/projects/{path.stem}.yml)")
         if path.stem not in project_slugs:
             hint = suggest(path.stem, sorted(project_slugs))
             loader.errors.add(loader.shown(path), 1, "file", f"'{path.stem}' is not a project in data/projects/ (expected a story for an existing project{'; ' + hint if hint else ''})")
@@ -634,4 +673,5 @@ def load_site(
         portraits=portraits,
         pages=pages,
         redirects=tuple(redirects),
+        images=tuple(sorted(src for src, problem in loader.images.items() if problem is None)),
     )

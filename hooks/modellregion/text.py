@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+import lxml.html
 import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
@@ -10,7 +13,8 @@ from .values import is_safe_url
 
 
 class _LinkGuard(Treeprocessor):
-    """Collects links and images whose URL is not an absolute http(s)/mailto/tel URL, and drops them."""
+    """Collects links whose URL is not an absolute http(s)/mailto/tel URL, and every image
+    (an image in a text field would be loaded from another server; images have their own fields)."""
 
     def run(self, root):
         for element in root.iter():
@@ -18,8 +22,8 @@ class _LinkGuard(Treeprocessor):
             if not attribute:
                 continue
             target = element.get(attribute, "")
-            if not is_safe_url(target):
-                self.md.unsafe_links.append(target)
+            if element.tag == "img" or not is_safe_url(target):
+                self.md.unsafe_links.append((element.tag, target))
                 element.attrib.pop(attribute, None)
             elif element.tag == "a" and target.startswith(("http://", "https://")):
                 element.set("rel", "noopener")
@@ -39,9 +43,30 @@ def _new_renderer() -> markdown.Markdown:
 _RENDERER = _new_renderer()
 
 
-def render_markdown(source: str) -> tuple[Markup, list[str]]:
-    """Render a Markdown field; returns the HTML and the links that were refused."""
+def render_markdown(source: str) -> tuple[Markup, list[tuple[str, str]]]:
+    """Render a Markdown field; returns the HTML and the refused (tag, URL) pairs: 'a' or 'img'."""
     _RENDERER.reset()
     _RENDERER.unsafe_links = []
     html = _RENDERER.convert(source)
     return Markup(html), list(_RENDERER.unsafe_links)
+
+
+_EMBEDS = {"img": ("src", "srcset"), "iframe": ("src",), "video": ("src", "poster"), "audio": ("src",), "source": ("src", "srcset"),
+           "track": ("src",), "script": ("src",), "embed": ("src",), "object": ("data",), "link": ("href",), "input": ("src",)}
+
+
+def foreign_resources(html: str) -> list[tuple[str, str]]:
+    """Elements of a rendered page body that a browser would load from another host (tag, URL).
+
+    Links (<a>) are fine: following one is the visitor's choice. Anything loaded by itself is not.
+    """
+    if not html.strip():
+        return []
+    found = []
+    for element in lxml.html.fragment_fromstring(html, create_parent="div").iter(*_EMBEDS):
+        for attribute in _EMBEDS[element.tag]:
+            for candidate in (element.get(attribute) or "").split(","):
+                url = candidate.strip().split(" ")[0]
+                if url and (urlsplit(url).netloc or url.startswith("//")):
+                    found.append((element.tag, url))
+    return found

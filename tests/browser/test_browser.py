@@ -55,6 +55,14 @@ def test_no_request_leaves_the_local_server(context, base_url):
     page.wait_for_function("document.getElementById('mr-search-status').textContent.includes('Treffer')")
     assert len(log.urls) > len(NAMES)
     assert log.foreign == []
+    # nothing is stored on the visitor's device: no cookies, no web storage, no consent banner needed
+    assert page.evaluate("() => [document.cookie, localStorage.length, sessionStorage.length]") == ["", 0, 0]
+    assert context.cookies() == []
+    # switching the colour scheme is a choice the visitor asks to be remembered: only then is it stored
+    page.goto(base_url)
+    page.locator("label[for^=__palette]:visible").click()
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+    assert page.evaluate("() => Object.keys(localStorage)") == ["/.__palette"]
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -197,3 +197,18 @@ def test_bad_build_date_is_a_clear_error(tmp_path):
     result = run_cli(root, "check", build_date="1. Mai")
     assert result.returncode == 2
     assert result.stderr.strip() == "BUILD_DATE: '1. Mai' is not a date (expected YYYY-MM-DD, e.g. 2024-05-01)"
+
+
+def test_page_bodies_may_not_load_anything_from_another_host(tmp_path):
+    root = make_region(tmp_path / "region")
+    news = root / "content" / "aktuelles" / "2024-03-12-radwege-bilanz.md"
+    news.write_text(news.read_text(encoding="utf-8") + "\n![Karte](https://tiles.example.org/karte.png)\n\n<iframe src=\"https://video.example.org/embed/1\" title=\"Video\"></iframe>\n", encoding="utf-8")
+    result = run_cli(root, "build", "--no-search")
+    assert result.returncode == 1
+    assert "content/aktuelles/2024-03-12-radwege-bilanz.md:14: body: <img> loads 'https://tiles.example.org/karte.png' from another server" in result.stderr
+    assert "content/aktuelles/2024-03-12-radwege-bilanz.md:16: body: <iframe> loads 'https://video.example.org/embed/1' from another server" in result.stderr
+    assert not (root / "site").exists()
+
+
+def test_robots_txt_points_to_the_sitemap(early_site):
+    assert (early_site / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n\nSitemap: https://lindenau.example/sitemap.xml\n"

@@ -63,3 +63,8 @@ def test_byte_order_mark_is_accepted(tmp_path: Path):
     path.write_bytes("\ufeff---\ntitle: ok\n---\nText\n".encode("utf-8"))
     source, errors = load_markdown_file(path, "n.md")
     assert errors == [] and source.meta["title"] == "ok"
+
+
+def test_numbers_are_plain_decimals_and_look_alikes_stay_text():
+    data = parse_yaml("a: 42\nb: 1500000.5\nc: 01067\nd: 10:30\ne: 1.250\nf: 0x1F\ng: -3\nh: 1_000\n", "x.yml").data
+    assert data == {"a": 42, "b": 1500000.5, "c": "01067", "d": "10:30", "e": "1.250", "f": "0x1F", "g": -3, "h": "1_000"}

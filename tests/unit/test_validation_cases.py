@@ -1,7 +1,8 @@
 """Golden tests for every validation rule: one YAML case per rule, with the exact messages expected.
 
 A case names the rule, changes a copy of the fixture region (edit: replace text in a file,
-write: put a file, write_latin1: put a file in Latin-1, remove: delete files) and lists the
+write: put a file, write_latin1: put a file in Latin-1, write_image: put a PNG of [width, height]
+pixels, remove: delete files) and lists the
 exact `path:line: field: message` lines the build must print, in order.
 """
 
@@ -13,10 +14,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 
-from helpers import EARLY, FIXTURE, material_icon_dirs
+from helpers import EARLY, FIXTURE
 from modellregion.errors import ContentErrors
 from modellregion.glue import icon_checker
+from modellregion.publish import theme_template_dirs
 from modellregion.site import load_site
 
 CASES = sorted((Path(__file__).parents[1] / "cases" / "validation").glob("*.yml"))
@@ -35,6 +38,8 @@ def apply_case(root: Path, case: dict) -> None:
         (root / path).write_text(content, encoding="utf-8")
     for path, content in (case.get("write_latin1") or {}).items():
         (root / path).write_bytes(content.encode("latin-1"))
+    for path, size in (case.get("write_image") or {}).items():
+        Image.new("RGB", tuple(size), (11, 92, 122)).save(root / path)
     for path in case.get("remove") or ():
         (root / path).unlink()
 
@@ -48,12 +53,12 @@ def test_validation_case(case_file: Path, tmp_path: Path):
         shutil.copytree(FIXTURE / folder, root / folder)
     apply_case(root, case)
     with pytest.raises(ContentErrors) as caught:
-        load_site(root, date.fromisoformat(case.get("build_date", EARLY)), icon_exists=icon_checker(material_icon_dirs()))
+        load_site(root, date.fromisoformat(case.get("build_date", EARLY)), icon_exists=icon_checker(theme_template_dirs()))
     assert [str(error) for error in caught.value.errors] == case["expected"], case["rule"]
 
 
 def test_fixture_region_is_valid():
-    site = load_site(FIXTURE, date.fromisoformat(EARLY), icon_exists=icon_checker(material_icon_dirs()))
+    site = load_site(FIXTURE, date.fromisoformat(EARLY), icon_exists=icon_checker(theme_template_dirs()))
     assert len(site.projects) == 5 and len(site.events) == 5
 
 

@@ -47,9 +47,10 @@ def test_markdown_field_escapes_raw_html_and_drops_unsafe_links():
     assert "<b onclick" not in html
     assert 'href="https://example.org"' in html and 'rel="noopener"' in html
     assert "javascript" not in html.replace("&lt;", "")  # the refused link keeps its text only
-    assert refused == ["javascript:alert(1)"]
+    assert refused == [("a", "javascript:alert(1)")]
 
 
-def test_markdown_image_with_unsafe_source_is_refused():
-    html, refused = render_markdown("![alt](data:image/svg+xml;base64,AAAA)")
-    assert refused == ["data:image/svg+xml;base64,AAAA"] and "src=" not in html
+def test_markdown_images_are_refused_in_text_fields():
+    html, refused = render_markdown("![alt](data:image/svg+xml;base64,AAAA) ![x](https://cdn.example.org/x.png)")
+    assert refused == [("img", "data:image/svg+xml;base64,AAAA"), ("img", "https://cdn.example.org/x.png")]
+    assert "src=" not in html

@@ -1,0 +1,127 @@
+"""make bench: build speed, linearity and page sizes on generated regions; figures and ratios, no pass/fail.
+
+Builds the fixture region grown to N and 2N news items (with N/4 projects and N/10 events), once
+cold and once with a warm image cache, and reports seconds, the growth ratio (2.0 = linear),
+HTML sizes, and the size of the search bundle against what one query fetches – and against the
+index that Material's built-in search would download on every page view.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1] / "hooks")]
+
+from helpers import ARTIFACTS, build_region, make_region  # noqa: E402
+
+BUILD_DATE = "2024-05-01"
+
+
+def grow(root: Path, news: int) -> None:
+    """Add generated news, projects and events to a copy of the fixture region."""
+    start = date(2015, 1, 1)
+    cities, fields = ["lindenau", "eichberg"], ["verwaltung", "mobilitaet", "energie"]
+    for number in range(news):
+        day = start + timedelta(days=number * 3 % 3000)
+        (root / "content" / "aktuelles" / f"{day.isoformat()}-meldung-{number}.md").write_text(
+            f"---\ntitle: Meldung {number}\ndate: {day.isoformat()}\nsummary: Zusammenfassung der Meldung {number}.\n"
+            f"cities: [{cities[number % 2]}]\naction_fields: [{fields[number % 3]}]\n---\n\n"
+            + "\n\n".join(f"Absatz {p} der Meldung {number} über digitale Verwaltung, Mobilität und Energie." for p in range(6)) + "\n",
+            encoding="utf-8")
+    for number in range(news // 4):
+        (root / "data" / "projects" / f"projekt-{number}.yml").write_text(
+            f"title: Projekt {number}\nsummary: Ein erzeugtes Projekt.\ncities: [{cities[number % 2]}]\n"
+            f"action_fields: [{fields[number % 3]}]\nstatus: laufend\nstart: 2020-{number % 12 + 1:02d}\nupdated: 2024-01-01\n",
+            encoding="utf-8")
+    for number in range(news // 10):
+        day = start + timedelta(days=number * 11)
+        (root / "data" / "events" / f"termin-{number}.yml").write_text(
+            f"title: Termin {number}\nstart: {day.isoformat()}T10:00\nend: {day.isoformat()}T12:00\n"
+            f"location:\n  name: Rathaus\ncities: [{cities[number % 2]}]\nupdated: {day.isoformat()}\n",
+            encoding="utf-8")
+
+
+def measure(news: int, workdir: Path) -> dict:
+    root = make_region(workdir / f"region-{news}")
+    grow(root, news)
+    environ_note = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    started = time.perf_counter()
+    site = build_region(root, BUILD_DATE, search=True)
+    cold = time.perf_counter() - started
+    started = time.perf_counter()
+    build_region(root, BUILD_DATE, site_dir=workdir / f"again-{news}", search=True)
+    warm = time.perf_counter() - started
+    if environ_note:
+        os.environ["SOURCE_DATE_EPOCH"] = environ_note
+    html = [p for p in site.rglob("*.html")]
+    sizes = [p.stat().st_size for p in html]
+    bundle = site / "pagefind"
+    query_files = [bundle / "pagefind.js", bundle / "pagefind-worker.js", *bundle.glob("wasm.de.pagefind"), *bundle.glob("*.pf_meta")]
+    chunks = sorted((bundle / "index").glob("*.pf_index"), key=lambda p: p.stat().st_size)
+    fragments = sorted((bundle / "fragment").glob("*.pf_fragment"), key=lambda p: p.stat().st_size)
+    query_bytes = sum(p.stat().st_size for p in query_files) + (chunks[-1].stat().st_size if chunks else 0) + sum(p.stat().st_size for p in fragments[-20:])
+    return {
+        "news": news,
+        "pages": len(html),
+        "cold_seconds": round(cold, 2),
+        "warm_seconds": round(warm, 2),
+        "html_median_bytes": int(statistics.median(sizes)),
+        "html_max_bytes": max(sizes),
+        "home_bytes": (site / "index.html").stat().st_size,
+        "news_page_bytes": (site / "aktuelles" / "2024" / "forum-einladung" / "index.html").stat().st_size,
+        "search_bundle_bytes": sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()),
+        "search_query_bytes_upper_bound": query_bytes,
+    }
+
+
+def stock_search_index(news: int, workdir: Path) -> int:
+    """Bytes of Material's built-in search index for the same region: every page load fetches it."""
+    root = make_region(workdir / f"stock-{news}")
+    grow(root, news)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("plugins: []", "plugins:\n  - search")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site = build_region(root, BUILD_DATE)
+    return (site / "search" / "search_index.json").stat().st_size
+
+
+def main() -> None:
+    base = int(os.environ.get("BENCH_NEWS", "300"))
+    with tempfile.TemporaryDirectory() as folder:
+        workdir = Path(folder)
+        small = measure(base, workdir)
+        large = measure(base * 2, workdir)
+        large["material_search_index_bytes"] = stock_search_index(base * 2, workdir)
+        small["material_search_index_bytes"] = None
+    report = {
+        "small": small,
+        "large": large,
+        "ratios": {
+            "build_time_2x_content": round(large["cold_seconds"] / small["cold_seconds"], 2),
+            "pages_2x_content": round(large["pages"] / small["pages"], 2),
+            "home_size_2x_content": round(large["home_bytes"] / small["home_bytes"], 3),
+            "news_page_size_2x_content": round(large["news_page_bytes"] / small["news_page_bytes"], 3),
+            "warm_vs_cold": round(large["warm_seconds"] / large["cold_seconds"], 2),
+            "query_vs_bundle": round(large["search_query_bytes_upper_bound"] / large["search_bundle_bytes"], 3),
+            "pagefind_query_vs_material_index": round(large["search_query_bytes_upper_bound"] / large["material_search_index_bytes"], 3),
+        },
+    }
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "bench.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print(f"{'':32}{'N=' + str(base):>14}{'N=' + str(base * 2):>14}")
+    for key in large:
+        print(f"{key:32}{str(small[key] if small[key] is not None else '–'):>14}{large[key]:>14}")
+    print()
+    for key, value in report["ratios"].items():
+        print(f"{key:32}{value:>14}")
+    print(f"\n(also in {ARTIFACTS / 'bench.json'})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+"""The region's own data/ and content/ (not only the fixture) are valid and build strictly."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpers import ROOT, page, text
+from modellregion import publish
+from modellregion.site import load_site
+from modellregion.settings import build_date
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("build")]
+
+
+def test_real_content_is_valid():
+    site = load_site(ROOT, build_date({}))
+    assert {c.slug for c in site.cities} == {"wuppertal", "solingen", "remscheid"}
+    assert site.region.lead_city == "wuppertal" and len(site.projects) >= 8 and site.published_news
+
+
+def test_real_site_builds_strictly(tmp_path):
+    site = tmp_path / "site"
+    publish.build(ROOT, site, search_index=False)
+    home = page(site, "")
+    assert home.findtext(".//title") == "Digitale Modellregion Bergisches Städtedreieck"
+    assert len(page(site, "projekte/").cssselect(".mr-card")) == len(json.loads((site / "daten" / "projekte.json").read_text(encoding="utf-8"))["eintraege"])
+    assert "Organisationsstruktur" in text(page(site, "staedte/wuppertal/"))
