@@ -128,8 +128,8 @@ def prepare_page(state: BuildState, page) -> None:
         meta["title"] = spec.title
     if not meta.get("description"):
         meta["description"] = spec.description
-    if spec.generated:
-        meta.setdefault("hide", ["toc"])
+    if spec.generated or spec.template == "home.html":
+        meta.setdefault("hide", ["toc"])  # no headings of their own to list
 
 
 def prepare_env(state: BuildState, env, config) -> None:
