@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from markupsafe import Markup
 
@@ -241,13 +241,6 @@ class Event:
     def is_upcoming(self, today: date) -> bool:
         """Upcoming until its last day is over: an event running today is still listed as coming."""
         return self.end_date >= today
-
-    @property
-    def ical_end(self) -> datetime | date | None:
-        """DTEND: exclusive next day for all-day events, as RFC 5545 wants."""
-        if self.all_day:
-            return self.end_date + timedelta(days=1)
-        return self.end
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
 from .models import Event, NewsItem, Project
 from .site import Site
@@ -88,7 +87,3 @@ def build_relations(site: Site) -> Relations:
         events_by_project=group(site.events, "projects"),
         events_by_report={key: tuple(values) for key, values in by_report.items()},
     )
-
-
-def news_stem(item: NewsItem) -> str:
-    return Path(item.src_uri).stem

@@ -92,7 +92,8 @@ class Site:
         index["organisation"] = {o.slug: o for o in self.organisations}
         index["project"] = {p.slug: p for p in self.projects}
         index["event"] = {e.slug: e for e in self.events}
-        index["news_src"] = {n.src_uri: n for n in self.news}
+        # A news item is named by its slug or by its dated file stem (a slug used in two years needs the stem).
+        index["news_ref"] = {n.slug: n for n in self.news} | {Path(n.src_uri).stem: n for n in self.news}
 
     # --- lookups -------------------------------------------------------------------------
     def city(self, slug: str) -> City:
@@ -110,15 +111,9 @@ class Site:
     def event(self, slug: str) -> Event:
         return self._index["event"][slug]
 
-    def news_by_src(self, src_uri: str) -> NewsItem | None:
-        return self._index["news_src"].get(src_uri)
-
     def news_by_ref(self, ref: str) -> NewsItem | None:
         """A news item by its slug or its dated file stem (as ``report`` names it)."""
-        for item in self.news:
-            if ref in (item.slug, Path(item.src_uri).stem):
-                return item
-        return None
+        return self._index["news_ref"].get(ref)
 
     @property
     def lead_city(self) -> City:

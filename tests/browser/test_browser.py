@@ -24,23 +24,23 @@ def open_page(context, base_url, name, *, scheme="light"):
     return page
 
 
-@pytest.fixture(scope="module")
-def axe_report():
-    report: dict[str, list[str]] = {}
-    yield report
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "axe-report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+@pytest.fixture(scope="session")
+def axe_folder():
+    """One report file per page type and scheme (tests run on several workers)."""
+    folder = ARTIFACTS / "axe"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.mark.xdist_group("browser-axe")  # axe runs on the other worker, beside the rest
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", NAMES)
-def test_axe_finds_no_wcag_violation(name, scheme, context, base_url, axe_report):
+def test_axe_finds_no_wcag_violation(name, scheme, context, base_url, axe_folder):
     page = open_page(context, base_url, name, scheme=scheme)
     expected_scheme = "slate" if scheme == "dark" else "default"
     assert page.evaluate("() => document.body.dataset.mdColorScheme") == expected_scheme
     violations = axe_violations(page)
-    axe_report[f"{name} ({scheme})"] = violations
+    (axe_folder / f"{name}-{scheme}.json").write_text(json.dumps(violations, ensure_ascii=False), encoding="utf-8")
     assert violations == []
 
 
@@ -75,15 +75,19 @@ def test_keyboard_skip_link_first_and_focus_always_visible(name, context, base_u
     assert focus_problems(stops) == []
 
 
+def tab_to(page, condition: str, limit: int = 120) -> bool:
+    """Press Tab until the JavaScript ``condition`` on the focused element (``e``) holds."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => {{ const e = document.activeElement; return {condition}; }}"):
+            return True
+    return False
+
+
 def test_catalogue_filters_work_by_keyboard(context, base_url):
     page = context.new_page()
     page.goto(base_url + "projekte/")
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.textContent.trim()") == "Eichberg (4)":
-            break
-    else:
-        pytest.fail("the filter 'Eichberg' is not reachable by Tab")
+    assert tab_to(page, "e.textContent.trim() === 'Eichberg (4)'"), "the filter 'Eichberg' is not reachable by Tab"
     page.keyboard.press("Enter")
     page.wait_for_url("**/projekte/stadt/eichberg/")
     assert page.locator(".mr-card").count() == 4
@@ -92,12 +96,7 @@ def test_catalogue_filters_work_by_keyboard(context, base_url):
 def test_pagination_works_by_keyboard(context, base_url):
     page = context.new_page()
     page.goto(base_url + "aktuelles/")
-    for _ in range(120):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.getAttribute('rel')") == "next":
-            break
-    else:
-        pytest.fail("the link to the next page is not reachable by Tab")
+    assert tab_to(page, "e.getAttribute('rel') === 'next'"), "the link to the next page is not reachable by Tab"
     page.keyboard.press("Enter")
     page.wait_for_url("**/aktuelles/seite/2/")
     assert page.locator('.mr-pagination a[aria-current="page"]').inner_text().strip().endswith("2")

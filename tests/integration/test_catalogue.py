@@ -13,6 +13,7 @@ import pytest
 
 from helpers import EARLY, FIXTURE, build_region, make_region, page, text
 from modellregion.site import load_site
+from modellregion.urls import project_filter
 from datetime import date
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("build")]
@@ -25,17 +26,6 @@ STATUSES = ["laufend", "bewilligt", "beantragt", "geplant", "abgeschlossen"]
 
 def card_titles(document) -> list[str]:
     return [text(a) for a in document.cssselect(".mr-card__title a")]
-
-
-def filter_path(city=None, field=None, status=None) -> str:
-    path = "projekte/"
-    if city:
-        path += f"stadt/{city}/"
-    if field:
-        path += f"handlungsfeld/{field}/"
-    if status:
-        path += f"status/{status}/"
-    return path
 
 
 def expected_titles(city=None, field=None, status=None) -> set[str]:
@@ -57,12 +47,12 @@ def test_every_filter_page_holds_exactly_the_matching_projects(early_site):
     checked = 0
     for city, field, status in itertools.product([None, *CITIES], [None, *FIELDS], [None, *STATUSES]):
         expected = expected_titles(city, field, status)
-        target = early_site / filter_path(city, field, status) / "index.html"
+        target = early_site / project_filter(city, field, status) / "index.html"
         if not expected and any((city, field, status)):
             assert not target.exists(), f"empty selection {target} should have no page"
             continue
-        document = page(early_site, filter_path(city, field, status))
-        assert set(card_titles(document)) == expected, filter_path(city, field, status)
+        document = page(early_site, project_filter(city, field, status))
+        assert set(card_titles(document)) == expected, project_filter(city, field, status)
         assert len(card_titles(document)) == len(expected)
         checked += 1
     assert checked > 20
@@ -125,7 +115,7 @@ def test_action_field_overview_and_matrix(early_site):
             links = cell.cssselect("a")
             if count:
                 assert links[0].get("href") == f"../projekte/stadt/{city}/handlungsfeld/{field.slug}/"
-                assert (early_site / filter_path(city, field.slug) / "index.html").exists()
+                assert (early_site / project_filter(city, field.slug) / "index.html").exists()
             else:
                 assert not links
     counts = [text(p) for p in document.cssselect(".mr-field-list__counts")]
