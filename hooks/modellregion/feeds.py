@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import mimetypes
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from pathlib import Path
+from datetime import date, datetime
 from typing import Callable, Iterable, Mapping
 from urllib.parse import urlsplit
 
@@ -22,7 +21,7 @@ from . import formatting, urls
 from .models import Event, NewsItem
 from .relations import build_relations
 from .site import Site
-from .values import BERLIN
+from .values import midnight
 
 
 @dataclass(frozen=True)
@@ -49,10 +48,6 @@ def all_feeds(site: Site) -> list[Feed]:
     feeds += [Feed(f"staedte/{c.slug}", f"{title}: Aktuelles aus {c.name}", f"Meldungen der {region.name}, die {c.name} betreffen.", urls.news_city(c.slug), "news") for c in site.cities]
     feeds += [Feed(f"handlungsfelder/{f.slug}", f"{title}: {f.title}", f"Meldungen der {region.name} aus dem Handlungsfeld {f.title}.", urls.news_field(f.slug), "news") for f in site.action_fields]
     return feeds
-
-
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0, 0), tzinfo=BERLIN)
 
 
 def _absolute_html(html: str, base: str) -> str:
@@ -165,7 +160,7 @@ class FeedWriter:
     def render(self, feed: Feed, format_: str) -> bytes:
         entries = self.news_entries(feed) if feed.kind == "news" else self.event_entries()
         # The feed's own date is its newest entry's; an empty feed (a city without news yet) has the build date.
-        newest = max((e["updated"] for e in entries), default=_midnight(self.site.build_date))
+        newest = max((e["updated"] for e in entries), default=midnight(self.site.build_date))
         fg = self.generator(feed, format_, newest)
         # feedgen prepends entries; add oldest first so that the newest comes first in the file.
         for entry in reversed(entries):
@@ -217,8 +212,8 @@ class FeedWriter:
                 "link": self.url(urls.news_item(item)),
                 "summary": item.summary,
                 "content": self.news_content(item),
-                "published": _midnight(item.date),
-                "updated": _midnight(item.updated or item.date),
+                "published": midnight(item.date),
+                "updated": midnight(item.updated or item.date),
                 "author": item.author or region.name,
                 "categories": self.categories(item.cities, item.action_fields),
                 "enclosure": self.enclosure(item.image),
@@ -230,7 +225,7 @@ class FeedWriter:
         entries = []
         for event in self.events():
             when = formatting.termin(event.start, event.end, event.all_day)
-            announced = _midnight(event.updated or event.start_date)
+            announced = midnight(event.updated or event.start_date)
             prefix = {"abgesagt": "Abgesagt: ", "verschoben": "Verschoben: "}.get(event.status, "")
             entries.append({
                 "guid": self.event_guid(event),

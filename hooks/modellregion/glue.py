@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from markupsafe import Markup
 
 from . import formatting, images, outputs, urls
 from .errors import ContentErrors, DataError

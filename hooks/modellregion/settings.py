@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Mapping
 
-from .values import BERLIN
+from .values import BERLIN, midnight, parse_date
 
 
 class SettingsError(ValueError):
@@ -20,16 +20,14 @@ def build_date(environ: Mapping[str, str] | None = None) -> date:
     if not value:
         return datetime.now(BERLIN).date()
     try:
-        if len(value) != 10 or value[4] != "-" or value[7] != "-":
-            raise ValueError(value)
-        return date.fromisoformat(value)
+        return parse_date(value)
     except ValueError:
         raise SettingsError(f"BUILD_DATE: '{value}' is not a date (expected YYYY-MM-DD, e.g. 2024-05-01)") from None
 
 
 def source_date_epoch(day: date) -> int:
     """Seconds since 1970 at midnight of the build date in Europe/Berlin (for sitemap and gzip headers)."""
-    return int(datetime.combine(day, time(0, 0), tzinfo=BERLIN).timestamp())
+    return int(midnight(day).timestamp())
 
 
 def pin_source_date_epoch(day: date, environ: dict | None = None) -> None:

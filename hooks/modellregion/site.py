@@ -13,7 +13,7 @@ from markupsafe import Markup
 from . import content_model as cm
 from . import images, urls
 from .errors import Collector
-from .loading import LineDict, LineList, load_markdown_file, load_yaml_file
+from .loading import LineList, load_markdown_file, load_yaml_file
 from .models import (
     Accessibility,
     ActionField,
@@ -397,9 +397,9 @@ class _Loader:
                     continue
                 is_day = not isinstance(value, datetime)
                 if all_day and not is_day:
-                    ctx.error(data.line_of(name), name, f"has a time but the event is all-day (expected a date YYYY-MM-DD)")
+                    ctx.error(data.line_of(name), name, "has a time but the event is all-day (expected a date YYYY-MM-DD)")
                 elif not all_day and is_day:
-                    ctx.error(data.line_of(name), name, f"has no time (expected YYYY-MM-DDTHH:MM, or all_day: true)")
+                    ctx.error(data.line_of(name), name, "has no time (expected YYYY-MM-DDTHH:MM, or all_day: true)")
             if end is not None and type(end) is type(start) and end < start:
                 ctx.error(data.line_of("end"), "end", f"{end.isoformat()} is before the start {start.isoformat()} (expected an end on or after the start)")
             location = v.get("location") or {}

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from . import urls
 from .models import Event, NewsItem
 from .site import Site
-from .values import BERLIN
+from .values import midnight
 
 EVENT_STATUS = {
     "geplant": "https://schema.org/EventScheduled",
@@ -27,7 +27,7 @@ def _publisher(site: Site) -> dict:
 def _iso(value: date | datetime) -> str:
     if isinstance(value, datetime):
         return value.isoformat()
-    return datetime.combine(value, time(0, 0), tzinfo=BERLIN).isoformat()
+    return midnight(value).isoformat()
 
 
 def news_article(site: Site, item: NewsItem) -> dict:

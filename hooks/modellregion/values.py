@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -78,6 +78,11 @@ class PartialDate:
 
     def iso(self) -> str:
         return f"{self.year:04d}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+
+
+def midnight(day: date) -> datetime:
+    """The start of a day in Europe/Berlin: the time given to content that carries only a date."""
+    return datetime.combine(day, time(0, 0), tzinfo=BERLIN)
 
 
 def parse_date(value: str) -> date:

@@ -6,7 +6,6 @@ import csv
 import io
 import itertools
 import json
-from pathlib import Path
 
 import lxml.html
 import pytest
