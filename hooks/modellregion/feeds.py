@@ -69,6 +69,7 @@ class FeedWriter:
         self.site = site
         self.contents = contents
         self.renditions = renditions or {}
+        self._news_content: dict[str, str] = {}  # one news item appears in up to a dozen feeds
         self.base = site.region.base_url
         self.host = urlsplit(self.base).hostname or "localhost"
         self.rel = build_relations(site)
@@ -104,6 +105,11 @@ class FeedWriter:
         return ordered[: self.limit]
 
     def news_content(self, item: NewsItem) -> str:
+        if item.src_uri not in self._news_content:
+            self._news_content[item.src_uri] = self._render_news_content(item)
+        return self._news_content[item.src_uri]
+
+    def _render_news_content(self, item: NewsItem) -> str:
         page_url = self.url(urls.news_item(item))
         body = _absolute_html(self.contents.get(item.src_uri, ""), page_url)
         if item.image:

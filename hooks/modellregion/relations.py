@@ -38,6 +38,11 @@ class Relations:
 
 
 def build_relations(site: Site) -> Relations:
+    """The groupings of a site, computed once per Site however many pages, feeds and exports ask."""
+    return site.derived("relations", _relate)
+
+
+def _relate(site: Site) -> Relations:
     projects = tuple(sorted(site.projects, key=project_sort_key))
     news = site.published_news
     today = site.build_date

@@ -83,10 +83,11 @@ class Site:
     pages: dict[str, Page]
     redirects: tuple[Redirect, ...] = ()
     images: tuple[str, ...] = ()  # every image named in data or front matter, below content/
-    _index: dict = field(default_factory=dict, repr=False, compare=False)
+    _index: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        index = self._index
+        index: dict = {}
+        object.__setattr__(self, "_index", index)  # lookups built once; a replace()d Site gets its own
         index["city"] = {c.slug: c for c in self.cities}
         index["action_field"] = {a.slug: a for a in self.action_fields}
         index["organisation"] = {o.slug: o for o in self.organisations}
@@ -110,6 +111,12 @@ class Site:
 
     def event(self, slug: str) -> Event:
         return self._index["event"][slug]
+
+    def derived(self, name: str, compute):
+        """A value computed from the whole site once: pages, feeds and exports share it."""
+        if name not in self._index:
+            self._index[name] = compute(self)
+        return self._index[name]
 
     def news_by_ref(self, ref: str) -> NewsItem | None:
         """A news item by its slug or its dated file stem (as ``report`` names it)."""
