@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Sequence
@@ -302,13 +303,15 @@ class PageBuilder:
         fields = [f.slug for f in site.action_fields]
         statuses = [s for s in STATUS_ORDER if s in PROJECT_STATUSES]
 
+        # Every selection (city or all, field or all, status or all) with its projects, in one pass.
+        selections: dict[tuple, list[Project]] = {}
+        for project in rel.projects:
+            cities_, fields_ = dict.fromkeys(project.cities), dict.fromkeys(project.action_fields)  # a slug listed twice counts once
+            for key in itertools.product((None, *cities_), (None, *fields_), (None, project.status)):
+                selections.setdefault(key, []).append(project)
+
         def matching(city, field_, status) -> list[Project]:
-            return [
-                p for p in rel.projects
-                if (city is None or city in p.cities)
-                and (field_ is None or field_ in p.action_fields)
-                and (status is None or p.status == status)
-            ]
+            return selections.get((city, field_, status), [])
 
         def option_groups(city, field_, status):
             """For each dimension: every choice with the count it would give, keeping the others."""
