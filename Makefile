@@ -22,7 +22,7 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no
 
 help:
 	@echo "make site    – Website prüfen und nach site/ bauen"
-	@echo "make serve   – Vorschau auf http://127.0.0.1:8000 (lädt bei Änderungen neu)"
+	@echo "make serve   – Vorschau auf http://127.0.0.1:8000 (lädt bei Änderungen neu; anderer Port: PORT=8001)"
 	@echo "make check   – nur den Inhalt prüfen, nichts bauen"
 	@echo "make test    – alle Tests (Einheit, Integration, Browser)"
 	@echo "make bench   – Geschwindigkeit und Größen messen"
@@ -44,9 +44,10 @@ site: $(VENV)/.site-installed
 check: $(VENV)/.site-installed
 	$(BIN)/python -m modellregion check
 
+# The preview: prints the gate's list on every rebuild and shows it as every page while content is broken.
+PORT ?= 8000
 serve: $(VENV)/.site-installed
-	$(BIN)/python -m modellregion check || true
-	$(BIN)/python -m mkdocs serve --livereload --no-strict --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m modellregion serve --port $(PORT)
 
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(APT_INSTALL) chromium fonts-liberation; }

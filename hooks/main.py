@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -9,7 +11,7 @@ from mkdocs.structure.files import File, Files
 
 from modellregion import glue, settings
 from modellregion.errors import ContentErrors
-from modellregion.site import load_site
+from modellregion.validation import check_region
 
 # MkDocs keeps hook modules loaded across `mkdocs serve` rebuilds: all state lives in this one
 # holder, replaced at every on_config.
@@ -22,23 +24,28 @@ def on_startup(command, dirty):
 
 def on_config(config):
     root = Path(config.config_file_path).parent
+    serving = STATE.serving
+    STATE.reset(serving=serving)
+    glue.install_german_messages(STATE, Path(config.docs_dir))
     try:
         day = settings.build_date()
     except settings.SettingsError as exc:
         raise PluginError(str(exc)) from None
     settings.pin_source_date_epoch(day)
-    serving = STATE.serving
-    STATE.reset(serving=serving)
-    try:
-        site = load_site(root, day, content_dir=Path(config.docs_dir), icon_exists=glue.icon_checker(config.theme.dirs))
-        STATE.load(site)
-    except ContentErrors as exc:
+    # `make site` ran the whole gate a moment ago (publish.py): the build skips the bodies' second look.
+    checked = os.environ.get("MODELLREGION_CHECKED") == day.isoformat()
+    verdict = check_region(root, day, glue.engine_from_config(config, bodies=not checked), content_dir=Path(config.docs_dir))
+    if not verdict.ok:
+        errors = ContentErrors(verdict.errors)
         if not serving:
-            raise PluginError(exc.report()) from None
-        STATE.reset(serving=serving)
-        STATE.errors = exc  # shown on every page of the preview instead of a hanging server
+            raise PluginError(errors.report()) from None
+        STATE.errors = errors  # shown on every page of the preview instead of a hanging server
+        print(errors.report(), file=sys.stderr)
         return config
-    glue.apply_region(config, site.region, serving=serving)
+    if serving:
+        print(verdict.summary(), file=sys.stderr)
+    STATE.load(verdict)
+    glue.apply_region(config, verdict.site.region, serving=serving)
     return config
 
 
@@ -54,16 +61,11 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    STATE.remember_content(page.file.src_uri, html, page.file.abs_src_path)
+    STATE.remember_content(page.file.src_uri, html)
     return html
 
 
 def on_env(env, config, files):
-    if STATE.body_errors and STATE.errors is None:  # every page is rendered: report all bodies at once
-        errors = ContentErrors(STATE.body_errors)
-        if not STATE.serving:
-            raise PluginError(errors.report())
-        STATE.errors = errors
     glue.prepare_env(STATE, env, config)
     if STATE.site is not None:
         glue.fill_outputs(STATE, files, config)

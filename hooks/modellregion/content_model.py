@@ -40,6 +40,7 @@ ORGANISATION_KINDS = (
     "Land",
 )
 SUMMARY_MAX = 300
+FEED_ITEMS = 50  # entries per feed unless region.yml says otherwise
 ACCESSIBILITY_STATUSES = ("vollständig", "teilweise", "nicht")  # BITV NRW: how far the site complies
 
 # City portraits carry these sections as level-2 headings, in this order.
@@ -108,7 +109,7 @@ REGION = dict(
         server_log_days=integer(required=True, minimum=0),
         hosting=text(),
     ),
-    feeds=record(items=integer(minimum=1), title=text(), image=content_path(suffixes=(".png", ".jpg", ".jpeg", ".gif"))),
+    feeds=record(items=integer(minimum=1, default=FEED_ITEMS), title=text(), image=content_path(suffixes=(".png", ".jpg", ".jpeg", ".gif"))),
     accessibility=record(
         required=True,
         regulation=text(required=True),

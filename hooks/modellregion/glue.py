@@ -7,17 +7,24 @@ the core stays engine-free and another engine would only need a new version of t
 from __future__ import annotations
 
 import html
+import importlib.util
+import logging
+import os
 import re
+import socket
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import yaml
 
 from . import formatting, images, outputs, urls
+from .bodies import MarkdownSettings
 from .errors import ContentErrors, DataError
-from .pages import PageSpec, build_pages
+from .pages import PageSpec
 from .site import Site
-from .text import foreign_resources
+from .validation import Engine, Verdict
 from .values import phone_href
 
 ICON_NAME = re.compile(r"^[a-z0-9-]+(/[a-z0-9-]+)+$")
@@ -35,35 +42,21 @@ class BuildState:
     contents: dict[str, str] = field(default_factory=dict)  # src_uri -> rendered Markdown HTML
     outputs: dict[str, Callable[[], bytes]] = field(default_factory=dict)  # site path -> producer
     images: dict = field(default_factory=dict)  # image src -> images.Rendition
-    body_errors: list[DataError] = field(default_factory=list)
 
     def reset(self, serving: bool) -> None:
         self.__init__(serving=serving)
 
-    def load(self, site: Site) -> None:
-        self.site = site
-        self.specs = build_pages(site)
+    def load(self, verdict: Verdict) -> None:
+        self.site = verdict.site
+        self.specs = verdict.specs or []
         self.by_src = {spec.virtual_src_uri: spec for spec in self.specs}
 
     def spec_for(self, src_uri: str) -> PageSpec | None:
         return self.by_src.get(src_uri)
 
-    def remember_content(self, src_uri: str, content: str, source_path: str | None = None) -> None:
-        """Keep a page body for the feeds, and note anything in it that would load from another host."""
+    def remember_content(self, src_uri: str, content: str) -> None:
+        """Keep a page body for the feeds (the gate has checked it already)."""
         self.contents[src_uri] = content
-        for tag, url in foreign_resources(content):
-            self.body_errors.append(_located(src_uri, source_path, url, f"<{tag}> loads '{url}' from another server (expected a file below content/; the site makes no request to other hosts)"))
-
-
-def _located(src_uri: str, source_path: str | None, needle: str, message: str) -> DataError:
-    """A problem in a Markdown body, at the first line of the file that mentions ``needle``."""
-    line = 1
-    if source_path and Path(source_path).is_file():
-        for number, text in enumerate(Path(source_path).read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
-            if needle in text:
-                line = number
-                break
-    return DataError(f"content/{src_uri}", line, "body", message)
 
 
 def icon_checker(theme_dirs: list[str]) -> Callable[[str], bool]:
@@ -71,6 +64,44 @@ def icon_checker(theme_dirs: list[str]) -> Callable[[str], bool]:
     def exists(name: str) -> bool:
         return bool(ICON_NAME.match(name)) and any((Path(d) / ".icons" / f"{name}.svg").is_file() for d in theme_dirs)
     return exists
+
+
+# MkDocs adds these to every site's Markdown extensions (mkdocs/config/defaults.py).
+BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
+
+
+def theme_template_dirs() -> list[str]:
+    """Material's template folder (for its icon set), found without importing the theme."""
+    spec = importlib.util.find_spec("material")
+    return [str(Path(location) / "templates") for location in (spec.submodule_search_locations or [])] if spec else []
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold !!python/name tags; the gate only needs the plain settings."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def engine_from_file(root: Path) -> Engine:
+    """The engine settings of mkdocs.yml as `make check` needs them, without starting MkDocs."""
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    names, configs = list(BUILTIN_EXTENSIONS), {}
+    for entry in config.get("markdown_extensions") or ():
+        name, options = (next(iter(entry.items())) if isinstance(entry, dict) else (entry, None))
+        if name not in names:
+            names.append(name)
+        if options:
+            configs[name] = options
+    custom = (config.get("theme") or {}).get("custom_dir")
+    dirs = ([str(root / custom)] if custom else []) + theme_template_dirs()
+    return Engine(MarkdownSettings(tuple(names), configs), icon_checker(dirs))
+
+
+def engine_from_config(config, *, bodies: bool = True) -> Engine:
+    """The engine settings of a loaded MkDocs config (the same Markdown the pages are rendered with)."""
+    settings = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs)) if bodies else None
+    return Engine(settings, icon_checker(config.theme.dirs))
 
 
 def apply_region(config, region, serving: bool) -> None:
@@ -176,8 +207,9 @@ def clean_html(output: str) -> str:
     return output
 
 
-def error_page(errors: ContentErrors) -> str:
+def error_page(errors: ContentErrors | list[DataError]) -> str:
     """The preview shows content errors on every page instead of hanging."""
+    errors = errors if isinstance(errors, ContentErrors) else ContentErrors(errors)
     items = "\n".join(f"<li><code>{html.escape(str(e))}</code></li>" for e in errors.errors)
     return (
         '<!doctype html><html lang="de"><head><meta charset="utf-8">'
@@ -189,3 +221,166 @@ def error_page(errors: ContentErrors) -> str:
         "Bitte korrigieren Sie die genannten Stellen; die Vorschau lädt danach neu.</p>"
         f"<ol>{items}</ol></body></html>"
     )
+
+
+# --- MkDocs' own messages, in German ---------------------------------------------------------
+
+_DOC = r"Doc file '(?P<src>[^']+)' contains "
+_MKDOCS_WARNINGS = (
+    (re.compile(_DOC + r"a link '(?P<url>[^']*)', but the target (?:'(?P<target>[^']+)' )?is not found among documentation files\."),
+     "Link", "„{url}“ führt ins Leere – die Datei gibt es nicht; bitte den Pfad prüfen (relativ zu dieser Datei, mit „.md“ am Ende)"),
+    (re.compile(_DOC + r"an unrecognized relative link '(?P<url>[^']*)', it was left as is\."),
+     "Link", "„{url}“ zeigt auf keine Datei – bitte auf die Markdown-Datei verlinken, z. B. „../kontakt.md“"),
+    (re.compile(_DOC + r"an absolute link '(?P<url>[^']*)', it was left as is\."),
+     "Link", "„{url}“ beginnt mit „/“ – bitte relativ zu dieser Datei auf die Markdown-Datei verlinken"),
+    (re.compile(_DOC + r"a link '(?P<url>[^']*)', but there is no such anchor on this page\."),
+     "Link", "Sprungmarke „{url}“ gibt es auf dieser Seite nicht – bitte eine vorhandene Überschrift verlinken"),
+    (re.compile(_DOC + r"a link '(?P<url>[^']*)', but the doc '(?P<target>[^']+)' does not contain an anchor '(?P<anchor>[^']+)'\."),
+     "Link", "„{url}“: den Abschnitt „{anchor}“ gibt es in content/{target} nicht – bitte eine vorhandene Überschrift verlinken"),
+    (re.compile(_DOC + r"a link to '(?P<target>[^']+)' which is excluded from the built site\."),
+     "Link", "Link auf content/{target}: diese Datei wird nicht veröffentlicht – bitte den Link entfernen"),
+)
+_MKDOCS_INFO = (
+    (re.compile(r"^Serving on (?P<url>\S+)"), "Vorschau läuft auf {url} – beenden mit Strg+C"),
+    (re.compile(r"^Documentation built in (?P<seconds>[0-9.]+) seconds"), "Vorschau gebaut in {seconds} s"),
+    (re.compile(r"^Detected file changes"), "Änderung erkannt – die Vorschau wird neu gebaut …"),
+)
+
+
+def _line_in(path: Path, needle: str) -> int:
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+            if needle and needle in line:
+                return number
+    except OSError:
+        pass
+    return 0
+
+
+def translate_warning(message: str, docs_dir: Path) -> str | None:
+    """One of MkDocs' English link warnings as a German `pfad:zeile: feld: …` line, or None."""
+    for pattern, field_name, template in _MKDOCS_WARNINGS:
+        match = pattern.search(message)
+        if match:
+            values = {key: value or "" for key, value in match.groupdict().items()}
+            source = Path(docs_dir) / values["src"]
+            error = DataError(f"{Path(docs_dir).name}/{values['src']}", _line_in(source, values.get("url", "")), field_name, template.format(**values))
+            return str(error)
+    return None
+
+
+class GermanMessages(logging.Filter):
+    """Put on MkDocs' logger: link warnings become German lines (strict mode still counts them),
+    progress notes are shown in German or not at all, and while the content gate has reported
+    problems the follow-up warnings of half-built pages are dropped."""
+
+    def __init__(self, state: "BuildState", docs_dir: Path):
+        super().__init__("modellregion")
+        self.state = state
+        self.docs_dir = docs_dir
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.levelno < logging.WARNING:
+            for pattern, template in _MKDOCS_INFO:
+                match = pattern.search(message)
+                if match:
+                    record.msg, record.args = template.format(**match.groupdict()), ()
+                    return True
+            return False
+        if self.state.errors is not None:
+            return False  # consequences of the problems already listed, not news to the editor
+        german = translate_warning(message, self.docs_dir)
+        if re.match(r"^\d+ Probleme? im Inhalt", message):
+            pass  # the gate's own report (a PluginError in a direct `mkdocs build`)
+        elif german:
+            record.msg, record.args = german, ()
+        elif not message.startswith("MkDocs meldet"):
+            record.msg, record.args = "MkDocs meldet (bitte melden, falls unklar): %s", (message,)
+        return True
+
+
+class _PlainFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        prefix = {logging.WARNING: "Achtung: ", logging.ERROR: "Fehler: ", logging.CRITICAL: "Fehler: "}.get(record.levelno, "")
+        return prefix + record.getMessage()
+
+
+def install_german_messages(state: "BuildState", docs_dir: Path) -> None:
+    """On the handlers that print MkDocs' messages (records of mkdocs.* loggers reach them by
+    propagation, so a filter on the logger itself would miss them). MkDocs keeps hook modules
+    loaded: an older filter of ours is replaced, never stacked."""
+    logger = logging.getLogger("mkdocs")
+    handlers = [h for h in logger.handlers if type(h).__name__ != "CountHandler"] or logging.getLogger().handlers
+    for handler in handlers:
+        for old in [f for f in handler.filters if isinstance(f, GermanMessages)]:
+            handler.removeFilter(old)
+        handler.addFilter(GermanMessages(state, docs_dir))
+        handler.setFormatter(_PlainFormatter())
+
+
+# --- the preview server ----------------------------------------------------------------------
+
+
+def port_free(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def serve(root: Path, port: int) -> int:
+    """`make serve`: MkDocs' live-reload server that never hangs: a build that fails for any reason
+    leaves one German error page behind every address, and the next good build replaces it."""
+    if not port_free(port):
+        print(f"Port {port} ist schon belegt (läuft die Vorschau schon?) – bitte die andere Vorschau beenden "
+              f"oder einen anderen Port wählen: make serve PORT={port + 1}", file=sys.stderr)
+        return 2
+    from mkdocs.commands import serve as mkdocs_serve  # the adapter is the one place that starts MkDocs
+
+    original_build = mkdocs_serve.build
+
+    def safe_build(config, **kwargs):
+        try:
+            original_build(config, **kwargs)
+        except BaseException as exc:  # noqa: BLE001 - the preview must answer, whatever happened
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            _write_failure_page(Path(config.site_dir), root, exc)
+
+    mkdocs_serve.build = safe_build
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    try:
+        mkdocs_serve.serve(str(root / "mkdocs.yml"), livereload=True, dev_addr=f"127.0.0.1:{port}", strict=False)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        mkdocs_serve.build = original_build
+    return 0
+
+
+def _write_failure_page(site_dir: Path, root: Path, exc: BaseException) -> None:
+    """Every address of the preview shows why the build failed (the server answers 404 with 404.html)."""
+    import shutil
+    import traceback
+
+    log = root / ".cache" / "interner-fehler.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write("".join(traceback.format_exception(exc)))
+    state_errors = getattr(exc, "modellregion_errors", None)
+    errors = state_errors or [DataError("", 0, "", f"Interner Fehler beim Bauen der Vorschau ({type(exc).__name__}) – bitte melden; Einzelheiten stehen in .cache/interner-fehler.log")]
+    for error in errors:
+        print(str(error), file=sys.stderr)
+    if site_dir.is_dir():
+        for child in site_dir.iterdir():
+            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+    page = error_page(errors)
+    site_dir.mkdir(parents=True, exist_ok=True)
+    (site_dir / "404.html").write_text(page, encoding="utf-8")
+    (site_dir / "index.html").write_text(page, encoding="utf-8")

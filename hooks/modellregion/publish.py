@@ -1,61 +1,58 @@
-"""The build driver behind `make site` and `make check`: validate, build beside site/, index, swap in.
+"""The build driver behind `make site`, `make check` and `make serve`: gate, build beside site/, index, swap in.
 
 A failed build leaves the previous site/ exactly as it was: MkDocs writes into a sibling folder
 (strict-mode failures abort only after pages are written), Pagefind indexes that folder, and
-only then is it renamed into place.
+only then is it renamed into place. Exit codes of `python -m modellregion`: 0 success, 1 content
+problems or a failed build, 2 a wrong setting (BUILD_DATE, a busy port).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from . import settings
 from .errors import ContentErrors
-from .glue import icon_checker
-from .pages import build_pages
-from .site import load_site
+from .glue import engine_from_file, serve
+from .validation import check_region
+
+BUILD_LOG = Path(".cache") / "build.log"
 
 
 class BuildFailed(Exception):
-    pass
+    """The build stopped; ``lines`` are the German problems to show (empty: an internal failure)."""
 
-
-def theme_template_dirs() -> list[str]:
-    """Material's template folder (for its icon set), found without importing the theme."""
-    spec = importlib.util.find_spec("material")
-    return [str(Path(location) / "templates") for location in (spec.submodule_search_locations or [])] if spec else []
+    def __init__(self, message: str, lines: list[str] | None = None):
+        super().__init__(message)
+        self.lines = lines or []
 
 
 def check(root: Path, environ: dict | None = None) -> int:
-    """Validate every file; print the problems or a one-line summary. Returns an exit code."""
+    """Run the gate on every file; print the problems or the summary. Returns an exit code."""
     environ = dict(os.environ if environ is None else environ)
     try:
         day = settings.build_date(environ)
-        site = load_site(root, day, icon_exists=icon_checker(theme_template_dirs()))
-        build_pages(site)  # redirects must lead from free addresses to pages
     except settings.SettingsError as exc:
         print(exc, file=sys.stderr)
         return 2
-    except ContentErrors as exc:
-        print(exc.report(), file=sys.stderr)
+    verdict = check_region(root, day, engine_from_file(root))
+    if not verdict.ok:
+        print(ContentErrors(verdict.errors).report(), file=sys.stderr)
         return 1
-    published = len(site.published_news)
-    print(
-        f"Inhalt in Ordnung (Stand {day.isoformat()}): {len(site.cities)} Städte, {len(site.action_fields)} Handlungsfelder, "
-        f"{len(site.organisations)} Akteure, {len(site.projects)} Projekte, {len(site.events)} Termine, "
-        f"{published} veröffentlichte Meldungen ({len(site.news) - published} Entwürfe oder geplant)."
-    )
+    print(verdict.summary())
     return 0
 
 
-def build(root: Path, site_dir: Path, *, environ: dict | None = None, search_index: bool = True, config_file: Path | None = None) -> None:
-    """Build the site into ``site_dir`` atomically; raises BuildFailed and leaves ``site_dir`` alone on failure."""
+def build(root: Path, site_dir: Path, *, environ: dict | None = None, search_index: bool = True, config_file: Path | None = None) -> dict:
+    """Build the site into ``site_dir`` atomically; raises BuildFailed and leaves ``site_dir`` alone on failure.
+
+    Returns the counts of what was written (pages, feeds, calendars, images)."""
     root = Path(root).resolve()
     site_dir = Path(site_dir).resolve()
     environ = dict(os.environ if environ is None else environ)
@@ -64,50 +61,100 @@ def build(root: Path, site_dir: Path, *, environ: dict | None = None, search_ind
     environ.setdefault("SOURCE_DATE_EPOCH", str(settings.source_date_epoch(day)))
     environ["BUILD_DATE"] = day.isoformat()
 
-    staging = site_dir.with_name(f".{site_dir.name}.new")
-    previous = site_dir.with_name(f".{site_dir.name}.old")
+    # One staging folder per process: two overlapping builds never write into each other's.
+    staging = site_dir.with_name(f".{site_dir.name}.new-{os.getpid()}")
+    previous = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
     for leftover in (staging, previous):
         shutil.rmtree(leftover, ignore_errors=True)
     config = config_file or root / "mkdocs.yml"
     try:
-        run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(staging)], root, environ)
+        run_mkdocs([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(staging)], root, environ)
         if search_index:
-            from .search import index_site  # Pagefind is only needed for the real site, not for every test build
+            from .search import SearchIndexFailed, index_site  # Pagefind is only needed for the real site
 
-            index_site(staging, environ)
+            try:
+                index_site(staging, environ)
+            except SearchIndexFailed as exc:
+                _log(root, str(exc))
+                raise BuildFailed("Suchindex") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    counts = count_outputs(staging)
     if site_dir.exists():
         site_dir.rename(previous)
     staging.rename(site_dir)
     shutil.rmtree(previous, ignore_errors=True)
+    return counts
 
 
-def run(command: list[str], cwd: Path, environ: dict) -> None:
-    result = subprocess.run(command, cwd=cwd, env=environ)
-    if result.returncode != 0:
-        raise BuildFailed(f"{Path(command[0]).name} {' '.join(command[1:3])} failed with exit code {result.returncode}")
+def _log(root: Path, text: str) -> None:
+    log = root / BUILD_LOG
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text(text, encoding="utf-8")
+
+
+def run_mkdocs(command: list[str], cwd: Path, environ: dict) -> None:
+    """Run MkDocs; its German lines (from glue.GermanMessages) are kept, the rest goes to the build log."""
+    result = subprocess.run(command, cwd=cwd, env=environ, capture_output=True, text=True)
+    output = (result.stdout or "") + (result.stderr or "")
+    _log(cwd, output)
+    if result.returncode == 0:
+        return
+    lines = []
+    for line in output.splitlines():
+        if line.startswith(("Achtung: ", "Fehler: ")):
+            message = line.split(": ", 1)[1]
+            if not re.match(r"^\d+ Probleme? im Inhalt", message):
+                lines.append(message)
+        elif line.startswith(("  content/", "  data/")):
+            lines.append(line.strip())  # a PluginError from on_config: the lines of the gate's report
+    raise BuildFailed(f"mkdocs build: Exit-Code {result.returncode}", [line for line in lines if line.strip()])
+
+
+def count_outputs(site_dir: Path) -> dict:
+    files = [p for p in site_dir.rglob("*") if p.is_file()]
+    return {
+        "pages": sum(1 for p in files if p.suffix == ".html"),
+        "feeds": sum(1 for p in files if p.name.endswith((".rss.xml", ".atom.xml"))),
+        "calendars": sum(1 for p in files if p.suffix == ".ics"),
+        "images": sum(1 for p in files if "varianten" in p.parts),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m modellregion", description="Build or check the Modellregion site.")
-    parser.add_argument("command", choices=("build", "check"))
-    parser.add_argument("--root", default=".", help="the project folder (with mkdocs.yml, data/ and content/)")
+    parser = argparse.ArgumentParser(prog="python -m modellregion", description="Website prüfen, bauen oder als Vorschau zeigen.")
+    parser.add_argument("command", choices=("build", "check", "serve"))
+    parser.add_argument("--root", default=".", help="der Projektordner (mit mkdocs.yml, data/ und content/)")
     parser.add_argument("--site-dir", default="site")
-    parser.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
+    parser.add_argument("--no-search", action="store_true", help="ohne Pagefind-Suchindex")
+    parser.add_argument("--port", type=int, default=8000, help="Port der Vorschau (make serve PORT=8001)")
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
     if args.command == "check":
         return check(root)
+    if args.command == "serve":
+        check(root)
+        return serve(root, args.port)
+    started = time.monotonic()
     status = check(root)
     if status:
         print("Es wurde nichts gebaut; site/ ist unverändert.", file=sys.stderr)
         return status
+    environ = dict(os.environ)
+    environ["MODELLREGION_CHECKED"] = settings.build_date(environ).isoformat()
     try:
-        build(root, root / args.site_dir, search_index=not args.no_search)
+        counts = build(root, root / args.site_dir, environ=environ, search_index=not args.no_search)
     except BuildFailed as exc:
-        print(f"Build fehlgeschlagen: {exc}. site/ ist unverändert.", file=sys.stderr)
+        if exc.lines:
+            print(f"{len(exc.lines)} Problem{'e' if len(exc.lines) != 1 else ''} beim Bauen:", file=sys.stderr)
+            for line in exc.lines:
+                print(f"  {line}", file=sys.stderr)
+        else:
+            print(f"Interner Fehler beim Bauen ({exc}) – bitte melden; Einzelheiten stehen in {BUILD_LOG.as_posix()}.", file=sys.stderr)
+        print("Es wurde nichts gebaut; site/ ist unverändert.", file=sys.stderr)
         return 1
-    print(f"Website gebaut: {root / args.site_dir}")
+    seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
+    print(f"Website gebaut in {seconds} s: {counts['pages']} Seiten, {counts['feeds']} Feeds, {counts['calendars']} Kalender, "
+          f"{counts['images']} Bilddateien, 0 Warnungen – {root / args.site_dir}")
     return 0

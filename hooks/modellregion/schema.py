@@ -8,6 +8,7 @@ enough that this checker stays short.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Callable
@@ -15,6 +16,7 @@ from typing import Any, Callable
 from .errors import Collector
 from .loading import LineDict, LineList
 from .values import (
+    SLUG_MAX,
     PartialDate,
     is_email,
     is_phone,
@@ -75,8 +77,8 @@ def records(required=False, **fields):
     return Field("list", required=required, item=Field("record", fields=fields), default=())
 
 
-def integer(required=False, minimum=None):
-    return Field("integer", required=required, minimum=minimum)
+def integer(required=False, minimum=None, default=None):
+    return Field("integer", required=required, minimum=minimum, default=default)
 
 
 def amount(required=False):
@@ -152,42 +154,52 @@ class Context:
 
 def _type_name(value: Any) -> str:
     if isinstance(value, bool):
-        return "yes/no"
+        return f"der Wert {'true' if value else 'false'}"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"die Zahl {value}"
     if isinstance(value, dict):
-        return "a block of fields"
+        return "ein Block mit Feldern"
     if isinstance(value, list):
-        return "a list"
+        return "eine Liste"
     if value is None:
-        return "nothing"
-    return f"'{value}'"
+        return "leer"
+    return f"„{value}“"
 
 
-def suggest(word: str, known: list[str] | tuple[str, ...]) -> str:
-    """'did you mean ...?' for a typo, or an empty string."""
+def quote(value: Any) -> str:
+    return f"„{value}“"
+
+
+def closest(word: str, known) -> str | None:
+    """The known word an editor most likely meant, or None."""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def suggest(word: str, known) -> str:
+    """'meinten Sie „…“?' for a typo, or an empty string."""
+    close = closest(word, known)
+    return f"meinten Sie „{close}“?" if close else ""
 
 
 def check_record(data: Any, fields: dict[str, Field], ctx: Context, prefix: str = "", line: int = 0) -> dict:
     """Check a YAML mapping against ``fields``; returns the normalised values (defaults filled in)."""
     if not isinstance(data, LineDict):
-        ctx.error(getattr(data, "line", line), prefix.rstrip(".") or "file",
-                  f"got {_type_name(data)} (expected a block of 'key: value' lines)")
-        return {}
+        ctx.error(getattr(data, "line", line) or line, prefix.rstrip(".") or "Datei",
+                  f"ist {_type_name(data)} – erwartet wird ein Block aus Zeilen der Form „feld: wert“")
+        return {name: spec.default for name, spec in fields.items()}
     result: dict[str, Any] = {}
     for key in data:
         if key not in fields:
             hint = suggest(key, tuple(fields))
             allowed = ", ".join(fields)
-            expected = f"{hint} allowed: {allowed}" if hint else f"allowed: {allowed}"
-            ctx.error(data.key_lines.get(key, data.line), prefix + key, f"unknown field ({expected})")
+            ctx.error(data.key_lines.get(key, data.line), prefix + key,
+                      f"unbekanntes Feld – {hint + ' ' if hint else ''}erlaubt sind: {allowed}")
     missing_line = line or data.line  # a nested block's missing field is reported at the block's key
     for name, spec in fields.items():
         if name not in data or data[name] is None or data[name] == "":
             if spec.required:
-                ctx.error(missing_line, prefix + name, f"missing (required: {_describe(spec)})")
+                ctx.error(missing_line, prefix + name, f"fehlt – bitte angeben ({_describe(spec)})")
             result[name] = spec.default
             continue
         result[name] = _check_value(data[name], spec, ctx, prefix + name, data.line_of(name))
@@ -196,23 +208,40 @@ def check_record(data: Any, fields: dict[str, Field], ctx: Context, prefix: str 
 
 def _describe(spec: Field) -> str:
     return {
-        "text": "text",
-        "markdown": "Markdown text",
-        "slug": "a slug",
-        "choice": "one of: " + ", ".join(spec.choices),
-        "record": "a block of fields",
-        "list": "a list",
-        "integer": "a whole number",
-        "amount": "an amount in euros",
-        "boolean": "true or false",
-        "url": "an http(s), mailto or tel link",
-        "email": "an e-mail address",
-        "phone": "a phone number",
-        "date": "a date YYYY-MM-DD",
-        "month_or_date": "YYYY-MM or YYYY-MM-DD",
-        "date_or_datetime": "YYYY-MM-DD or YYYY-MM-DDTHH:MM",
-        "content_path": "a file path below content/",
+        "text": "Text",
+        "markdown": "Markdown-Text",
+        "slug": "ein Kurzname aus a–z, 0–9 und „-“",
+        "choice": "eins von: " + ", ".join(spec.choices),
+        "record": "ein Block mit Feldern",
+        "list": "eine Liste",
+        "integer": "eine ganze Zahl",
+        "amount": "ein Betrag in Euro, nur Ziffern",
+        "boolean": "true oder false",
+        "url": "eine Adresse mit https://, mailto: oder tel:",
+        "email": "eine E-Mail-Adresse",
+        "phone": "eine Telefonnummer",
+        "date": "ein Datum wie 2024-05-02",
+        "month_or_date": "ein Monat wie 2024-05 oder ein Datum wie 2024-05-02",
+        "date_or_datetime": "ein Datum wie 2024-05-02 oder Datum und Uhrzeit wie 2024-05-02T18:30",
+        "content_path": "ein Dateipfad unterhalb von content/, z. B. bilder/foto.jpg",
     }[spec.kind]
+
+
+_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_GERMAN_MONTH = re.compile(r"^(\d{1,2})[./](\d{4})$")
+
+
+def _date_hint(value: str, with_day: bool = True) -> str:
+    """'bitte als 2026-12-01 schreiben' for a German date such as 1.12.2026, else a generic example."""
+    match = _GERMAN_DATE.match(value)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        return f"bitte als {year:04d}-{month:02d}-{day:02d} schreiben"
+    match = _GERMAN_MONTH.match(value)
+    if match and not with_day:
+        month, year = (int(g) for g in match.groups())
+        return f"bitte als {year:04d}-{month:02d} schreiben"
+    return "bitte als Jahr-Monat-Tag schreiben, z. B. 2024-05-02"
 
 
 def _check_value(value: Any, spec: Field, ctx: Context, name: str, line: int) -> Any:
@@ -221,48 +250,55 @@ def _check_value(value: Any, spec: Field, ctx: Context, name: str, line: int) ->
         return check_record(value, spec.fields or {}, ctx, name + ".", line)
     if kind == "list":
         if not isinstance(value, LineList):
-            if spec.item and spec.item.kind != "record" and isinstance(value, (str, int, float)):
-                ctx.error(line, name, f"got {_type_name(value)} (expected a list, e.g. [{value}])")
+            if spec.item and spec.item.kind != "record" and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+                ctx.error(line, name, f"ist {_type_name(value)} – erwartet wird eine Liste, z. B. [{value}]")
             else:
-                ctx.error(line, name, f"got {_type_name(value)} (expected a list)")
+                ctx.error(line, name, f"ist {_type_name(value)} – erwartet wird eine Liste")
             return spec.default
         items = []
+        seen: dict[Any, int] = {}
         for index, item in enumerate(value):
             item_line = value.line_of(index)
             if item is None:
-                ctx.error(item_line, name, "empty list entry (remove the '-' or fill it in)")
+                ctx.error(item_line, name, "leerer Listeneintrag – bitte das „-“ entfernen oder den Eintrag ausfüllen")
                 continue
+            key = item if isinstance(item, (str, int, float)) else None
+            if key is not None and key in seen:
+                ctx.error(item_line, name, f"„{item}“ steht zweimal in der Liste (zuerst in Zeile {seen[key]}) – bitte einmal streichen")
+                continue
+            if key is not None:
+                seen[key] = item_line
             items.append(_check_value(item, spec.item, ctx, name, item_line))
         return tuple(items)
     if isinstance(value, (LineDict, LineList)):
-        ctx.error(line, name, f"got {_type_name(value)} (expected {_describe(spec)})")
+        ctx.error(line, name, f"ist {_type_name(value)} – erwartet wird {_describe(spec)}")
         return spec.default
     if kind == "boolean":
         if not isinstance(value, bool):
-            ctx.error(line, name, f"got {_type_name(value)} (expected true or false)")
+            ctx.error(line, name, f"ist {_type_name(value)} – erwartet wird true oder false")
             return spec.default
         return value
     if kind in ("integer", "amount"):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind == "integer" and isinstance(value, float)):
             example = "1250000" if kind == "amount" else "42"
-            what = "a number" if kind == "amount" else "a whole number"
-            ctx.error(line, name, f"{_type_name(value)} is not {what} (expected digits only, e.g. {example})")
+            what = "kein Betrag" if kind == "amount" else "keine ganze Zahl"
+            ctx.error(line, name, f"{_type_name(value)} ist {what} – bitte nur Ziffern ohne Punkte und Einheit schreiben, z. B. {example}")
             return None
         if spec.minimum is not None and value < spec.minimum:
-            ctx.error(line, name, f"{value} is too small (expected at least {spec.minimum:g})")
+            ctx.error(line, name, f"{value} ist zu klein – erlaubt sind Werte ab {spec.minimum:g}")
             return None
         return value
     if isinstance(value, bool):
-        ctx.error(line, name, f"got {_type_name(value)} (expected {_describe(spec)}; put text in quotes)")
+        ctx.error(line, name, f"ist {_type_name(value)} – erwartet wird {_describe(spec)}; Text wie yes, no, on oder off bitte in Anführungszeichen setzen")
         return spec.default
     value = str(value).strip() if not isinstance(value, str) else value.strip()
     if kind in ("text", "markdown"):
         if spec.max_len is not None and len(value) > spec.max_len:
-            ctx.error(line, name, f"has {len(value)} characters (expected at most {spec.max_len})")
+            ctx.error(line, name, f"hat {len(value)} Zeichen – höchstens {spec.max_len} sind erlaubt; bitte kürzen")
         return value
     if kind == "slug":
         if not is_slug(value):
-            ctx.error(line, name, f"'{value}' is not a slug (expected lowercase a-z, 0-9 and '-')")
+            ctx.error(line, name, f"„{value}“ ist kein gültiger Kurzname – bitte nur Kleinbuchstaben a–z, Ziffern und „-“ verwenden, höchstens {SLUG_MAX} Zeichen")
             return None
         if spec.ref:
             ctx.references.append(Reference(spec.ref, value, ctx.path, line, name))
@@ -270,36 +306,37 @@ def _check_value(value: Any, spec: Field, ctx: Context, name: str, line: int) ->
     if kind == "choice":
         if value not in spec.choices:
             hint = suggest(value, spec.choices)
-            hint = f"; {hint}" if hint else ""
-            ctx.error(line, name, f"'{value}' is not allowed (expected one of: {', '.join(spec.choices)}{hint})")
+            ctx.error(line, name, f"„{value}“ gibt es nicht – {hint + ' ' if hint else ''}erlaubt sind {', '.join(spec.choices)}")
             return spec.default
         return value
     if kind == "url":
         if not is_safe_url(value):
-            ctx.error(line, name, f"'{value}' is not an allowed link (expected an http, https, mailto or tel URL)")
+            hint = f"; meinten Sie „https://{value}“?" if re.match(r"^www\.[^\s/]+\.[a-z]{2,}", value, re.IGNORECASE) else ""
+            ctx.error(line, name, f"„{value}“ ist kein erlaubter Link – bitte eine vollständige Adresse mit https://, mailto: oder tel: angeben{hint}")
             return None
         return value
     if kind == "email":
         if not is_email(value):
-            ctx.error(line, name, f"'{value}' is not an e-mail address (expected name@example.org)")
+            ctx.error(line, name, f"„{value}“ ist keine E-Mail-Adresse – bitte in der Form name@example.org schreiben")
             return None
         return value
     if kind == "phone":
         if not is_phone(value):
-            ctx.error(line, name, f"'{value}' is not a phone number (expected digits, e.g. +49 202 123-0)")
+            ctx.error(line, name, f"„{value}“ ist keine Telefonnummer – bitte Ziffern mit Leerzeichen, „+“, „-“ oder „/“ schreiben, z. B. +49 202 123-0")
             return None
         return value
     if kind == "date":
         try:
             return parse_date(value)
         except ValueError:
-            ctx.error(line, name, f"'{value}' is not a valid date (expected YYYY-MM-DD, e.g. 2024-05-02)")
+            ctx.error(line, name, f"„{value}“ ist kein Datum – {_date_hint(value)}")
             return None
     if kind == "month_or_date":
         try:
             return PartialDate.parse(value)
         except ValueError:
-            ctx.error(line, name, f"'{value}' is not a valid month or date (expected YYYY-MM or YYYY-MM-DD)")
+            hint = _date_hint(value, with_day=False) if (_GERMAN_DATE.match(value) or _GERMAN_MONTH.match(value)) else "bitte als Monat wie 2024-05 oder als Tag wie 2024-05-02 schreiben"
+            ctx.error(line, name, f"„{value}“ ist weder Monat noch Datum – {hint}")
             return None
     if kind == "date_or_datetime":
         try:
@@ -309,7 +346,7 @@ def _check_value(value: Any, spec: Field, ctx: Context, name: str, line: int) ->
         try:
             return parse_datetime(value)
         except ValueError:
-            ctx.error(line, name, f"'{value}' is not a valid date or time (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM)")
+            ctx.error(line, name, f"„{value}“ ist weder Datum noch Uhrzeit – {_date_hint(value)}, mit Uhrzeit z. B. 2024-05-02T18:30")
             return None
     if kind == "content_path":
         return _check_content_path(value, spec, ctx, name, line)
@@ -319,17 +356,17 @@ def _check_value(value: Any, spec: Field, ctx: Context, name: str, line: int) ->
 def _check_content_path(value: str, spec: Field, ctx: Context, name: str, line: int) -> str | None:
     path = PurePosixPath(value)
     if "\\" in value or path.is_absolute() or ".." in path.parts or value.startswith("~"):
-        ctx.error(line, name, f"'{value}' leaves the content folder (expected a path below content/, e.g. bilder/foto.jpg)")
+        ctx.error(line, name, f"„{value}“ liegt außerhalb von content/ – bitte einen Pfad unterhalb von content/ angeben, z. B. bilder/foto.jpg")
         return None
     if spec.suffixes and path.suffix.lower() not in spec.suffixes:
-        what = "is not an image file" if set(spec.suffixes) <= set(IMAGE_SUFFIXES) else "has the wrong file type"
-        ctx.error(line, name, f"'{value}' {what} (expected one of: {', '.join(spec.suffixes)})")
+        what = "ist keine Bilddatei" if set(spec.suffixes) <= set(IMAGE_SUFFIXES) else "hat den falschen Dateityp"
+        ctx.error(line, name, f"„{value}“ {what} – erlaubt sind {', '.join(spec.suffixes)}")
         return None
     if not ctx.content_exists(value):
-        ctx.error(line, name, f"'{value}' does not exist (expected a file below content/)")
+        ctx.error(line, name, f"„{value}“ gibt es nicht – bitte die Datei unter content/{value} ablegen oder den Pfad korrigieren")
         return None
     problem = ctx.image_problem(value) if spec.suffixes == IMAGE_SUFFIXES else None
     if problem:
-        ctx.error(line, name, f"'{value}' {problem}")
+        ctx.error(line, name, f"„{value}“ {problem}")
         return None
     return value

@@ -22,7 +22,7 @@ def build_date(environ: Mapping[str, str] | None = None) -> date:
     try:
         return parse_date(value)
     except ValueError:
-        raise SettingsError(f"BUILD_DATE: '{value}' is not a date (expected YYYY-MM-DD, e.g. 2024-05-01)") from None
+        raise SettingsError(f"BUILD_DATE: „{value}“ ist kein Datum – bitte als JJJJ-MM-TT angeben, z. B. BUILD_DATE=2024-05-01") from None
 
 
 def source_date_epoch(day: date) -> int:

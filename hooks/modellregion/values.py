@@ -15,16 +15,20 @@ PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()/-]{3,}[0-9]$")
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
 
+SLUG_MAX = 80  # slugs become folder names and URL segments
+
+
 def is_slug(value: str) -> bool:
-    return bool(SLUG_RE.match(value))
+    """Lowercase words joined by '-', matched in full (a trailing newline does not pass)."""
+    return isinstance(value, str) and len(value) <= SLUG_MAX and SLUG_RE.fullmatch(value) is not None
 
 
 def is_email(value: str) -> bool:
-    return bool(EMAIL_RE.match(value)) and ".." not in value
+    return EMAIL_RE.fullmatch(value) is not None and ".." not in value
 
 
 def is_phone(value: str) -> bool:
-    return bool(PHONE_RE.match(value))
+    return PHONE_RE.fullmatch(value) is not None
 
 
 def url_scheme(value: str) -> str | None:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from helpers import EARLY, ROOT, build_region, make_region, page, parse, text
+from modellregion import publish
 from modellregion.publish import BuildFailed
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("build")]
@@ -162,8 +163,8 @@ def test_bad_content_stops_the_build_and_keeps_the_old_site(tmp_path):
     project.write_text(project.read_text(encoding="utf-8").replace("status: geplant", "status: fliegend").replace("[lindenau, eichberg]", "[lindenau, eichbrg]"), encoding="utf-8")
     result = run_cli(root, "build", "--no-search")
     assert result.returncode == 1
-    assert "data/projects/e-bus.yml:3: cities: unknown city 'eichbrg'" in result.stderr
-    assert "data/projects/e-bus.yml:5: status: 'fliegend' is not allowed" in result.stderr
+    assert "data/projects/e-bus.yml:3: cities: unbekannte Stadt „eichbrg“ – meinten Sie „eichberg“?" in result.stderr
+    assert "data/projects/e-bus.yml:5: status: „fliegend“ gibt es nicht" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert tree_digest(root / "site") == before
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
@@ -174,10 +175,16 @@ def test_a_broken_link_fails_strict_build_after_writing_pages_and_keeps_the_old_
     site = build_region(root, EARLY)
     before = tree_digest(site)
     (root / "content" / "kontakt.md").write_text("---\ntitle: Kontakt\n---\n\n[kaputt](gibt-es-nicht.md)\n", encoding="utf-8")
-    with pytest.raises(BuildFailed):
-        build_region(root, EARLY)
+    with pytest.raises(BuildFailed) as caught:
+        build_region(root, EARLY)  # the gate in on_config stops a direct build, too
+    assert caught.value.lines == ["content/kontakt.md:5: Link: „gibt-es-nicht.md“ führt ins Leere – content/gibt-es-nicht.md gibt es nicht; meinten Sie „datenschutz.md“?"]
+    environ = {**os.environ, "BUILD_DATE": EARLY, "PYTHONPATH": str(ROOT / "hooks"), "MODELLREGION_CHECKED": EARLY}
+    environ.pop("SOURCE_DATE_EPOCH", None)
+    with pytest.raises(BuildFailed) as caught:
+        publish.build(root, site, environ=environ, search_index=False)  # without the gate: MkDocs' own check, in German
+    assert caught.value.lines == ["content/kontakt.md:5: Link: „gibt-es-nicht.md“ führt ins Leere – die Datei gibt es nicht; bitte den Pfad prüfen (relativ zu dieser Datei, mit „.md“ am Ende)"]
     assert tree_digest(site) == before
-    assert not (root / ".site.new").exists()
+    assert list(root.glob(".site.*")) == []
 
 
 def test_check_reports_without_building(tmp_path):
@@ -188,7 +195,7 @@ def test_check_reports_without_building(tmp_path):
     broken = run_cli(root, "check")
     assert broken.returncode == 1
     assert broken.stderr.splitlines()[1].startswith("  data/cities.yml:")
-    assert "YAML: syntax error" in broken.stderr
+    assert "YAML: Syntaxfehler" in broken.stderr
     assert not (root / "site").exists()
 
 
@@ -196,7 +203,7 @@ def test_bad_build_date_is_a_clear_error(tmp_path):
     root = make_region(tmp_path / "region")
     result = run_cli(root, "check", build_date="1. Mai")
     assert result.returncode == 2
-    assert result.stderr.strip() == "BUILD_DATE: '1. Mai' is not a date (expected YYYY-MM-DD, e.g. 2024-05-01)"
+    assert result.stderr.strip() == "BUILD_DATE: „1. Mai“ ist kein Datum – bitte als JJJJ-MM-TT angeben, z. B. BUILD_DATE=2024-05-01"
 
 
 def test_page_bodies_may_not_load_anything_from_another_host(tmp_path):
@@ -205,8 +212,8 @@ def test_page_bodies_may_not_load_anything_from_another_host(tmp_path):
     news.write_text(news.read_text(encoding="utf-8") + "\n![Karte](https://tiles.example.org/karte.png)\n\n<iframe src=\"https://video.example.org/embed/1\" title=\"Video\"></iframe>\n", encoding="utf-8")
     result = run_cli(root, "build", "--no-search")
     assert result.returncode == 1
-    assert "content/aktuelles/2024-03-12-radwege-bilanz.md:14: body: <img> loads 'https://tiles.example.org/karte.png' from another server" in result.stderr
-    assert "content/aktuelles/2024-03-12-radwege-bilanz.md:16: body: <iframe> loads 'https://video.example.org/embed/1' from another server" in result.stderr
+    assert "content/aktuelles/2024-03-12-radwege-bilanz.md:14: HTML: „<img>“ lädt „https://tiles.example.org/karte.png“ von einem fremden Server" in result.stderr
+    assert "content/aktuelles/2024-03-12-radwege-bilanz.md:16: HTML: „<iframe>“ lädt „https://video.example.org/embed/1“ von einem fremden Server" in result.stderr
     assert not (root / "site").exists()
 
 

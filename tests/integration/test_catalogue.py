@@ -11,7 +11,7 @@ import lxml.html
 import pytest
 
 from helpers import EARLY, FIXTURE, build_region, make_region, page, text
-from modellregion.site import load_site
+from modellregion.validation import load_site
 from modellregion.urls import project_filter
 from datetime import date
 

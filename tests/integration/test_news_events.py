@@ -12,7 +12,7 @@ import icalendar
 import pytest
 
 from helpers import EARLY, FIXTURE, LATE, build_region, make_region, page, parse, text
-from modellregion.site import load_site
+from modellregion.validation import load_site
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("build")]
 

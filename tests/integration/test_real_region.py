@@ -8,7 +8,7 @@ import pytest
 
 from helpers import ROOT, page, text
 from modellregion import publish
-from modellregion.site import load_site
+from modellregion.validation import load_site
 from modellregion.settings import build_date
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("build")]

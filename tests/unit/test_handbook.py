@@ -10,7 +10,7 @@ import pytest
 from helpers import ROOT
 from modellregion import content_model as cm
 from modellregion.schema import Field
-from modellregion.site import load_site
+from modellregion.validation import load_site
 
 FILES = {"region": cm.REGION, "city": cm.CITY, "action_field": cm.ACTION_FIELD, "organisation": cm.ORGANISATION,
          "project": cm.PROJECT, "event": cm.EVENT, "news": cm.NEWS, "portrait": cm.PORTRAIT, "page": cm.PAGE, "redirect": cm.REDIRECT}

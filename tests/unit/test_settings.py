@@ -9,7 +9,7 @@ from modellregion.settings import SettingsError, build_date, pin_source_date_epo
 
 def test_build_date_from_environment():
     assert build_date({"BUILD_DATE": "2024-05-01"}) == date(2024, 5, 1)
-    with pytest.raises(SettingsError, match="BUILD_DATE: '2024-5-1' is not a date"):
+    with pytest.raises(SettingsError, match="BUILD_DATE: „2024-5-1“ ist kein Datum"):
         build_date({"BUILD_DATE": "2024-5-1"})
 
 

@@ -16,11 +16,11 @@ import pytest
 import yaml
 from PIL import Image
 
-from helpers import EARLY, FIXTURE
-from modellregion.errors import ContentErrors
-from modellregion.glue import icon_checker
-from modellregion.publish import theme_template_dirs
-from modellregion.site import load_site
+from helpers import EARLY, FIXTURE, ROOT
+from modellregion.glue import engine_from_file
+from modellregion.validation import check_region
+
+ENGINE = engine_from_file(ROOT)  # the project's own mkdocs.yml: the Markdown the pages are built with
 
 CASES = sorted((Path(__file__).parents[1] / "cases" / "validation").glob("*.yml"))
 
@@ -52,14 +52,15 @@ def test_validation_case(case_file: Path, tmp_path: Path):
     for folder in ("data", "content"):
         shutil.copytree(FIXTURE / folder, root / folder)
     apply_case(root, case)
-    with pytest.raises(ContentErrors) as caught:
-        load_site(root, date.fromisoformat(case.get("build_date", EARLY)), icon_exists=icon_checker(theme_template_dirs()))
-    assert [str(error) for error in caught.value.errors] == case["expected"], case["rule"]
+    verdict = check_region(root, date.fromisoformat(case.get("build_date", EARLY)), ENGINE)
+    assert [str(error) for error in verdict.errors] == case["expected"], case["rule"]
+    assert verdict.site is None
 
 
 def test_fixture_region_is_valid():
-    site = load_site(FIXTURE, date.fromisoformat(EARLY), icon_exists=icon_checker(theme_template_dirs()))
-    assert len(site.projects) == 5 and len(site.events) == 5
+    verdict = check_region(FIXTURE, date.fromisoformat(EARLY), ENGINE)
+    assert verdict.errors == []
+    assert len(verdict.site.projects) == 5 and len(verdict.site.events) == 5
 
 
 def test_there_is_a_case_per_rule():

@@ -1,0 +1,184 @@
+"""The gate's look at Markdown bodies: links, anchors and files resolved as the build will, with lines.
+
+Every body is rendered once with the site's own Markdown settings (the extensions of mkdocs.yml),
+so that heading ids and link targets are exactly the ones the pages get. Links are resolved by the
+rules of MkDocs 1.6 with directory URLs (a link names the Markdown file, relative to the file it is
+written in); what MkDocs would only warn about in English is reported here first, in German, with
+the line of the link.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable, Iterable
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+from .errors import DataError
+from .formatting import datum
+from .schema import closest
+from .text import foreign_resources
+
+
+@dataclass(frozen=True)
+class MarkdownSettings:
+    """The Markdown extensions pages are rendered with (names or Extension objects) and their options."""
+
+    extensions: tuple = ()
+    configs: dict = field(default_factory=dict)
+
+
+class _LinkCollector(Treeprocessor):
+    """Links and images written in Markdown (raw HTML stays stashed), as MkDocs' own link check sees them."""
+
+    def run(self, root):
+        for element in root.iter():
+            if element.tag not in ("a", "img"):
+                continue
+            attribute = "href" if element.tag == "a" else "src"
+            url = element.get(attribute)
+            if url is not None:
+                self.md.collected_links.append((element.tag, url))
+        return root
+
+
+class BodyRenderer:
+    """One Markdown instance for all bodies, reset between them."""
+
+    def __init__(self, settings: MarkdownSettings):
+        self.md = markdown.Markdown(extensions=list(settings.extensions), extension_configs=dict(settings.configs))
+        self.md.treeprocessors.register(_LinkCollector(self.md), "modellregion_links", 0)
+        self.md.collected_links = []
+
+    def render(self, text: str) -> tuple[str, list[tuple[str, str]]]:
+        self.md.reset()
+        self.md.collected_links = []
+        html = self.md.convert(text)
+        return html, list(self.md.collected_links)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    src_uri: str
+    shown: str
+    html: str
+    ids: frozenset[str]
+    links: tuple[tuple[str, str], ...]  # (tag, url) as written
+    lines: tuple[str, ...]  # the file's lines, to find where a link is written
+    start_line: int
+
+
+def element_ids(html: str) -> frozenset[str]:
+    if not html.strip():
+        return frozenset()
+    tree = lxml.html.fragment_fromstring(html, create_parent="div")
+    return frozenset(element.get("id") for element in tree.iter() if element.get("id")) | frozenset(
+        element.get("name") for element in tree.iter("a") if element.get("name")
+    )
+
+
+def render_bodies(bodies: Iterable, renderer: BodyRenderer, read_lines: Callable) -> dict[str, Rendered]:
+    rendered = {}
+    for body in bodies:
+        html, links = renderer.render(body.text)
+        rendered[body.src_uri] = Rendered(body.src_uri, body.shown, html, element_ids(html), tuple(links), tuple(read_lines(body.path)), body.start_line)
+    return rendered
+
+
+@dataclass
+class Targets:
+    """What a link in a body can reach: pages (with their anchors), generated pages, files, and news not yet out."""
+
+    pages: dict[str, frozenset[str] | None]  # src_uri -> ids (None: generated page without Markdown)
+    files: set[str]  # other files of the built site (images, PDFs, feeds, exports)
+    unpublished: dict[str, date]  # src_uri of draft or scheduled news -> its date
+    by_url: dict[str, str]  # page path (e.g. projekte/x/) -> src_uri, for hints on absolute links
+
+    def exists(self, uri: str) -> bool:
+        return uri in self.pages or uri in self.files
+
+
+def _line_of(rendered: Rendered, url: str) -> int:
+    """The first line of the body that contains the link as written."""
+    candidates = [f"]({url}", f"({url}", f"<{url}>", f"]: {url}", url, unquote(url)]
+    lines = rendered.lines
+    for needle in candidates:
+        for index in range(max(rendered.start_line - 1, 0), len(lines)):
+            if needle and needle in lines[index]:
+                return index + 1
+    return rendered.start_line
+
+
+def _relative(target: str, src_uri: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
+
+
+def _target_uri(src_uri: str, path: str) -> str:
+    return posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path).lstrip("/"))
+
+
+def _anchor_list(ids: frozenset[str]) -> str:
+    shown = sorted(i for i in ids if not i.startswith(("fn:", "fnref:")))
+    if not shown:
+        return "die Seite hat keine Überschriften mit Sprungmarken"
+    listed = ", ".join(f"#{i}" for i in shown[:8])
+    return f"vorhanden sind {listed}{' …' if len(shown) > 8 else ''}"
+
+
+def check_links(rendered: Rendered, targets: Targets) -> list[DataError]:
+    errors = []
+
+    def error(url: str, message: str, field_name: str = "Link") -> None:
+        errors.append(DataError(rendered.shown, _line_of(rendered, url), field_name, message))
+
+    for tag, url in rendered.links:
+        what = "Bild" if tag == "img" else "Link"
+        scheme, netloc, path, _query, anchor = urlsplit(url)
+        if scheme or netloc or not url:
+            continue  # another site, mailto: or tel: – judged by the sanitiser, not here
+        if url.startswith(("/", "\\")):
+            wanted = unquote(path).strip("/")
+            hint = targets.by_url.get(f"{wanted}/" if wanted else "") or (wanted if targets.exists(wanted) else None)
+            example = f"„{_relative(hint, rendered.src_uri)}{'#' + anchor if anchor else ''}“" if hint else "„../kontakt.md“"
+            error(url, f"„{url}“ beginnt mit „/“ – bitte relativ zu dieser Datei auf die Markdown-Datei verlinken, z. B. {example}", what)
+            continue
+        if not path:
+            if anchor and anchor not in rendered.ids:
+                error(url, f"Sprungmarke „#{anchor}“ gibt es auf dieser Seite nicht – {_anchor_list(rendered.ids)}")
+            continue
+        target = _target_uri(rendered.src_uri, unquote(path))
+        if target in targets.unpublished:
+            error(url, f"„{url}“ führt zu einer Meldung, die am Tag des Builds noch nicht veröffentlicht ist (Entwurf oder erst ab {datum(targets.unpublished[target])}) – bitte den Link erst setzen, wenn sie erscheint")
+            continue
+        if not targets.exists(target):
+            guesses = [g for g in (posixpath.join(target, "index.md"), target.removesuffix(".html").removesuffix("/") + ".md") if targets.exists(g)]
+            if tag == "img":
+                error(url, f"„{url}“ gibt es nicht – bitte die Datei unter content/{target} ablegen oder den Pfad korrigieren", "Bild")
+            elif guesses:
+                error(url, f"„{url}“ zeigt auf keine Datei – bitte auf die Markdown-Datei verlinken: „{_relative(guesses[0], rendered.src_uri)}{'#' + anchor if anchor else ''}“")
+            else:
+                close = closest(target, sorted(targets.pages))
+                hint = f"meinten Sie „{_relative(close, rendered.src_uri)}“?" if close else "bitte den Pfad prüfen (relativ zu dieser Datei, mit „.md“ am Ende)"
+                error(url, f"„{url}“ führt ins Leere – content/{target} gibt es nicht; {hint}")
+            continue
+        if anchor and target in targets.pages:
+            ids = targets.pages[target]
+            if ids is None:
+                error(url, f"„{url}“: diese Seite erzeugt der Build, sie hat keine Sprungmarken – bitte ohne „#{anchor}“ verlinken")
+            elif anchor not in ids:
+                error(url, f"„{url}“: den Abschnitt „#{anchor}“ gibt es in content/{target} nicht – {_anchor_list(ids)}")
+    return errors
+
+
+def check_resources(rendered: Rendered) -> list[DataError]:
+    """Anything the page would load from another host by itself (images, frames, media, scripts)."""
+    return [
+        DataError(rendered.shown, _line_of(rendered, url), "HTML",
+                  f"„<{tag}>“ lädt „{url}“ von einem fremden Server – die Website lädt nichts von anderen Servern; bitte die Datei unter content/ ablegen oder einen normalen Link setzen")
+        for tag, url in foreign_resources(rendered.html)
+    ]

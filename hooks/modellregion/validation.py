@@ -1,0 +1,221 @@
+"""The content gate: every rule of the content model, every problem at once, in German.
+
+`make check`, `make site`, `make serve` and the tests ask `check_region` and nothing else. It looks
+at every file (inventory), reads and checks every record (reading, schema), every cross-reference
+(references), the addresses of all pages, and every Markdown body (bodies: links, anchors, files,
+foreign resources). An unexpected exception never escapes: it becomes one German line naming the
+file, and its traceback goes to `.cache/interner-fehler.log`.
+"""
+
+from __future__ import annotations
+
+import traceback
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Callable
+
+from . import outputs
+from .bodies import BodyRenderer, MarkdownSettings, Rendered, Targets, check_links, check_resources, render_bodies
+from .errors import ContentErrors, DataError
+from .formatting import datum
+from .inventory import take_inventory
+from .models import NewsItem
+from .pages import PAGE_TEMPLATES, PageSpec, build_pages
+from .reading import Reader
+from .references import check_news_slugs, check_pages, check_references
+from .site import Site
+
+INTERNAL_LOG = Path(".cache") / "interner-fehler.log"
+
+# Templates an editor may name in a page's front matter (the start page's needs data of its own).
+EDITOR_TEMPLATES = frozenset({"main.html", *(t for t in PAGE_TEMPLATES.values() if t != "home.html")})
+
+
+@dataclass(frozen=True)
+class Engine:
+    """What the gate needs to know of the site engine: Markdown settings and the theme's icons."""
+
+    markdown: MarkdownSettings | None = None  # None: bodies are not rendered
+    icon_exists: Callable[[str], bool] | None = None
+
+
+@dataclass
+class Verdict:
+    """The gate's answer: the checked Site (when there are no errors), every problem, and what waits."""
+
+    errors: list[DataError]
+    site: Site | None = None
+    specs: list[PageSpec] | None = None
+    rendered: dict[str, Rendered] = field(default_factory=dict)
+    drafts: list[NewsItem] = field(default_factory=list)
+    scheduled: list[NewsItem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        """„Inhalt in Ordnung …“ with the counts, and every draft and scheduled news item by name."""
+        site = self.site
+        if site is None:
+            return ContentErrors(self.errors).report()
+        published = len(site.published_news)
+        lines = [
+            f"Inhalt in Ordnung (Stand {datum(site.build_date)}): {len(site.cities)} Städte, {len(site.action_fields)} Handlungsfelder, "
+            f"{len(site.organisations)} Akteure, {len(site.projects)} Projekte, {len(site.events)} Termine, "
+            f"{published} veröffentlichte Meldungen, {len(self.drafts)} Entwürfe, {len(self.scheduled)} geplant."
+        ]
+        lines += [f"  Entwurf (nicht veröffentlicht): „{item.title}“ – content/{item.src_uri}" for item in self.drafts]
+        lines += [f"  Geplant (erscheint ab {datum(item.date)}): „{item.title}“ – content/{item.src_uri}" for item in self.scheduled]
+        return "\n".join(lines)
+
+    def raise_for_errors(self) -> Site:
+        if self.errors or self.site is None:
+            raise ContentErrors(self.errors or [DataError("", 0, "", "Interner Fehler: keine Website und kein Fehler (bitte melden)")])
+        return self.site
+
+
+class _Guard:
+    """Turns an unexpected exception while reading one file into one German line and a log entry."""
+
+    def __init__(self, root: Path, errors: list[DataError]):
+        self.root = root
+        self.errors = errors
+
+    @contextmanager
+    def reading(self, shown: str):
+        try:
+            yield
+        except Exception as exc:  # noqa: BLE001 - the editor gets one line, the log the traceback
+            self.internal(shown, exc)
+
+    def internal(self, shown: str, exc: BaseException) -> None:
+        log = self.root / INTERNAL_LOG
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as handle:
+                handle.write(f"--- {datetime.now().isoformat(timespec='seconds')} {shown}\n")
+                handle.write("".join(traceback.format_exception(exc)))
+        except OSError:
+            pass
+        self.errors.append(DataError(shown, 0, "", f"Interner Fehler beim Lesen von {shown} ({type(exc).__name__}) – bitte melden; Einzelheiten stehen in {INTERNAL_LOG.as_posix()}"))
+
+
+def _read_lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+
+
+def check_region(
+    root: Path,
+    build_date: date,
+    engine: Engine | None = None,
+    *,
+    content_dir: Path | None = None,
+    data_dir: Path | None = None,
+) -> Verdict:
+    """Check every file of a region; the verdict lists every problem, sorted by path and line."""
+    root = Path(root).resolve()
+    engine = engine or Engine()
+    internal: list[DataError] = []
+    guard = _Guard(root, internal)
+    verdict = Verdict(errors=[])
+    try:
+        _check(root, build_date, engine, content_dir, data_dir, guard, verdict)
+    except Exception as exc:  # noqa: BLE001 - a bug in the gate itself still ends as one line
+        guard.internal("content/ und data/", exc)
+    verdict.errors = sorted(set(verdict.errors + internal))
+    if verdict.errors:
+        verdict.site = None
+        verdict.specs = None
+    return verdict
+
+
+def _check(root, build_date, engine, content_dir, data_dir, guard: _Guard, verdict: Verdict) -> None:
+    content_dir = Path(content_dir).resolve() if content_dir else root / "content"
+    data_dir = Path(data_dir).resolve() if data_dir else root / "data"
+    inventory = take_inventory(root, content_dir, data_dir)
+    reader = Reader(root, content_dir, data_dir, build_date, inventory, engine.icon_exists, EDITOR_TEMPLATES)
+    reader.errors.extend(inventory.errors)
+
+    region = cities = action_fields = organisations = None
+    with guard.reading("data/region.yml"):
+        region = reader.region()
+    with guard.reading("data/cities.yml"):
+        cities = reader.cities()
+    with guard.reading("data/action_fields.yml"):
+        action_fields = reader.action_fields()
+    with guard.reading("data/organisations.yml"):
+        organisations = reader.organisations()
+    news, portraits, pages, story_files = reader.read_markdown(reader.defined["city"], guard)
+    projects = reader.projects({Path(p).stem for p, _ in story_files}, guard)
+    for path, src_uri in story_files:
+        with guard.reading(reader.shown(path)):
+            reader.story(path, src_uri, reader.defined["project"])
+    events = reader.events(guard)
+    redirects = []
+    with guard.reading("data/redirects.yml"):
+        redirects = reader.redirects()
+
+    errors = reader.errors.errors
+    errors += check_references(reader.references, reader.defined, reader.unreadable, news)
+    errors += check_news_slugs(news)
+    verdict.drafts = sorted((n for n in news if n.draft), key=lambda n: n.src_uri)
+    verdict.scheduled = sorted((n for n in news if not n.draft and n.date > build_date), key=lambda n: n.src_uri)
+
+    renderer = BodyRenderer(engine.markdown) if engine.markdown is not None else None
+    if renderer is not None:
+        for body in reader.bodies:
+            with guard.reading(body.shown):
+                verdict.rendered.update(render_bodies([body], renderer, _read_lines))
+        for rendered in verdict.rendered.values():
+            errors += check_resources(rendered)
+
+    if errors or region is None or None in (cities, action_fields, organisations):
+        verdict.errors = errors
+        return  # links are resolved against the pages of a readable site only
+
+    site = Site(
+        root=root,
+        build_date=build_date,
+        region=region,
+        cities=tuple(cities),
+        action_fields=tuple(action_fields),
+        organisations=tuple(organisations),
+        projects=tuple(sorted(projects, key=lambda p: p.slug)),
+        events=tuple(sorted(events, key=lambda e: (e.start_date, e.slug))),
+        news=tuple(sorted(news, key=lambda n: n.src_uri)),
+        portraits=portraits,
+        pages=pages,
+        redirects=tuple(redirects),
+        images=tuple(sorted(src for src, problem in reader.images.items() if problem is None)),
+    )
+    specs = build_pages(site)
+    errors += check_pages(specs, site.redirects)
+    if renderer is not None and not errors:
+        targets = _targets(site, specs, inventory, content_dir, verdict.rendered)
+        for rendered in verdict.rendered.values():
+            errors += check_links(rendered, targets)
+    verdict.errors = errors
+    verdict.site = site
+    verdict.specs = specs
+
+
+def _targets(site: Site, specs: list[PageSpec], inventory, content_dir: Path, rendered: dict[str, Rendered]) -> Targets:
+    pages: dict[str, frozenset[str] | None] = {}
+    by_url = {}
+    for spec in specs:
+        uri = spec.virtual_src_uri
+        pages[uri] = rendered[uri].ids if uri in rendered else None
+        by_url[spec.path] = uri
+    files = {path.relative_to(content_dir).as_posix() for path in inventory.assets}
+    files |= set(outputs.producers(site, SimpleNamespace(contents={}, images={})))
+    unpublished = {item.src_uri: item.date for item in site.news if not item.is_published(site.build_date)}
+    return Targets(pages, files, unpublished, by_url)
+
+
+def load_site(root: Path, build_date: date, engine: Engine | None = None, **folders) -> Site:
+    """The checked Site of a region; raises ContentErrors listing every problem."""
+    return check_region(root, build_date, engine, **folders).raise_for_errors()
