@@ -98,6 +98,7 @@ class Targets:
     files: set[str]  # other files of the built site (images, PDFs, feeds, exports)
     unpublished: dict[str, date]  # src_uri of draft or scheduled news -> its date
     by_url: dict[str, str]  # page path (e.g. projekte/x/) -> src_uri, for hints on absolute links
+    url_of: dict[str, str] = field(default_factory=dict)  # src_uri -> page path, for hints on folder links
 
     def exists(self, uri: str) -> bool:
         return uri in self.pages or uri in self.files
@@ -156,11 +157,16 @@ def check_links(rendered: Rendered, targets: Targets) -> list[DataError]:
             error(url, f"„{url}“ führt zu einer Meldung, die am Tag des Builds noch nicht veröffentlicht ist (Entwurf oder erst ab {datum(targets.unpublished[target])}) – bitte den Link erst setzen, wenn sie erscheint")
             continue
         if not targets.exists(target):
-            guesses = [g for g in (posixpath.join(target, "index.md"), target.removesuffix(".html").removesuffix("/") + ".md") if targets.exists(g)]
+            # What the editor probably meant: the folder's index, the page's file, or a path read from the page's address.
+            bases = [target, _target_uri(targets.url_of.get(rendered.src_uri, rendered.src_uri) + "x", unquote(path))]
+            guesses = [g for base in bases for g in (posixpath.join(base, "index.md"), base.removesuffix(".html").removesuffix("/") + ".md")
+                       if targets.exists(g)]
+            guesses += [targets.by_url[f"{base.strip('/')}/"] for base in bases if f"{base.strip('/')}/" in targets.by_url]
             if tag == "img":
                 error(url, f"„{url}“ gibt es nicht – bitte die Datei unter content/{target} ablegen oder den Pfad korrigieren", "Bild")
-            elif guesses:
-                error(url, f"„{url}“ zeigt auf keine Datei – bitte auf die Markdown-Datei verlinken: „{_relative(guesses[0], rendered.src_uri)}{'#' + anchor if anchor else ''}“")
+            elif guesses or not posixpath.splitext(path)[1]:
+                example = f": „{_relative(guesses[0], rendered.src_uri)}{'#' + anchor if anchor else ''}“" if guesses else ", z. B. „../kontakt.md“"
+                error(url, f"„{url}“ zeigt auf keine Datei – bitte auf die Markdown-Datei verlinken{example}")
             else:
                 close = closest(target, sorted(targets.pages))
                 hint = f"meinten Sie „{_relative(close, rendered.src_uri)}“?" if close else "bitte den Pfad prüfen (relativ zu dieser Datei, mit „.md“ am Ende)"

@@ -205,15 +205,16 @@ def _check(root, build_date, engine, content_dir, data_dir, guard: _Guard, verdi
 
 def _targets(site: Site, specs: list[PageSpec], inventory, content_dir: Path, rendered: dict[str, Rendered]) -> Targets:
     pages: dict[str, frozenset[str] | None] = {}
-    by_url = {}
+    by_url, url_of = {}, {}
     for spec in specs:
         uri = spec.virtual_src_uri
         pages[uri] = rendered[uri].ids if uri in rendered else None
         by_url[spec.path] = uri
+        url_of[uri] = spec.path
     files = {path.relative_to(content_dir).as_posix() for path in inventory.assets}
     files |= set(outputs.producers(site, SimpleNamespace(contents={}, images={})))
     unpublished = {item.src_uri: item.date for item in site.news if not item.is_published(site.build_date)}
-    return Targets(pages, files, unpublished, by_url)
+    return Targets(pages, files, unpublished, by_url, url_of)
 
 
 def load_site(root: Path, build_date: date, engine: Engine | None = None, **folders) -> Site:

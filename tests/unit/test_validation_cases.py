@@ -2,7 +2,7 @@
 
 A case names the rule, changes a copy of the fixture region (edit: replace text in a file,
 write: put a file, write_latin1: put a file in Latin-1, write_image: put a PNG of [width, height]
-pixels, remove: delete files) and lists the
+pixels, remove: delete files, symlink: link a path to a target, rename: move a file) and lists the
 exact `path:line: field: message` lines the build must print, in order.
 """
 
@@ -42,6 +42,10 @@ def apply_case(root: Path, case: dict) -> None:
         Image.new("RGB", tuple(size), (11, 92, 122)).save(root / path)
     for path in case.get("remove") or ():
         (root / path).unlink()
+    for path, target in (case.get("symlink") or {}).items():
+        (root / path).symlink_to(target)
+    for old, new in (case.get("rename") or {}).items():
+        (root / old).rename(root / new)
 
 
 @pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
@@ -65,4 +69,4 @@ def test_fixture_region_is_valid():
 
 def test_there_is_a_case_per_rule():
     """The rules of the content model each have a golden case (a new rule needs a new case)."""
-    assert len(CASES) >= 40
+    assert len(CASES) >= 90
