@@ -54,8 +54,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    STATE.remember_content(page.file.src_uri, html, page.file.abs_src_path)
-    return html
+    page_url = (config.site_url or "https://seite.invalid/") + page.url
+    return STATE.remember_content(page.file.src_uri, html, page.file.abs_src_path, page_url)
 
 
 def on_env(env, config, files):

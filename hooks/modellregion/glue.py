@@ -17,8 +17,9 @@ from . import formatting, images, outputs, urls
 from .errors import ContentErrors, DataError
 from .pages import PageSpec, build_pages
 from .site import Site
+from .sanitize import sanitize_html
 from .text import foreign_resources
-from .values import phone_href
+from .values import PAGE_BASE, phone_href
 
 ICON_NAME = re.compile(r"^[a-z0-9-]+(/[a-z0-9-]+)+$")
 
@@ -48,11 +49,16 @@ class BuildState:
     def spec_for(self, src_uri: str) -> PageSpec | None:
         return self.by_src.get(src_uri)
 
-    def remember_content(self, src_uri: str, content: str, source_path: str | None = None) -> None:
-        """Keep a page body for the feeds, and note anything in it that would load from another host."""
+    def remember_content(self, src_uri: str, content: str, source_path: str | None = None, page_url: str = PAGE_BASE) -> str:
+        """Sanitise a page body, keep it for the feeds, and note what was removed and anything in
+        it that would load from another host. Returns the body the page shows."""
+        content, removals = sanitize_html(content)
         self.contents[src_uri] = content
-        for tag, url in foreign_resources(content):
-            self.body_errors.append(_located(src_uri, source_path, url, f"<{tag}> loads '{url}' from another server (expected a file below content/; the site makes no request to other hosts)"))
+        for removal in removals:
+            self.body_errors.append(_located(src_uri, source_path, removal.needle, removal.message))
+        for tag, url in foreign_resources(content, page_url):
+            self.body_errors.append(_located(src_uri, source_path, url, f"„<{tag}>“ lädt „{url}“ von einem fremden Server – bitte die Datei unter content/ ablegen; die Website fragt keine anderen Server an"))
+        return content
 
 
 def _located(src_uri: str, source_path: str | None, needle: str, message: str) -> DataError:

@@ -179,7 +179,9 @@ class _Loader:
             return None
         html, unsafe = render_markdown(source)
         for tag, target in unsafe:
-            if tag == "img":
+            if tag == "removed":  # the sanitiser's German message (see sanitize.py)
+                ctx.error(line, name, target)
+            elif tag == "img":
                 ctx.error(line, name, f"image '{target}' is not allowed in a text field (expected the item's image field, with alt text)")
             else:
                 ctx.error(line, name, f"link '{target}' is not allowed (expected an http, https, mailto or tel URL)")
