@@ -188,7 +188,7 @@ def test_check_reports_without_building(tmp_path):
     broken = run_cli(root, "check")
     assert broken.returncode == 1
     assert broken.stderr.splitlines()[1].startswith("  data/cities.yml:")
-    assert "YAML: syntax error" in broken.stderr
+    assert "YAML: Syntaxfehler" in broken.stderr
     assert not (root / "site").exists()
 
 
