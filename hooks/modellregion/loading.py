@@ -373,4 +373,16 @@ def load_markdown_file(path: Path, shown: str) -> tuple[MarkdownSource | None, l
     text, errors = read_text(path, shown)
     if text is None:
         return None, errors
-    return split_front_matter(text, shown)
+    source, errors = split_front_matter(text, shown)
+    if source is not None:
+        errors += control_characters(source.body, shown, source.body_start)
+    return source, errors
+
+
+def control_characters(text: str, shown: str, first_line: int = 1) -> list[DataError]:
+    """The first invisible control character of a text (other than tab and line breaks), with its line."""
+    found = _CONTROL.search(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not found:
+        return []
+    line = text.replace("\r\n", "\n").replace("\r", "\n")[: found.start()].count("\n") + first_line
+    return [DataError(shown, line, "body", f"enthält das unsichtbare Steuerzeichen U+{ord(found.group()):04X} – bitte entfernen (oft beim Kopieren aus PDF oder Word mitgekommen)")]
