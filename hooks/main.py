@@ -54,6 +54,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    glue.safe_toc(page.toc)
     page_url = (config.site_url or "https://seite.invalid/") + page.url
     return STATE.remember_content(page.file.src_uri, html, page.file.abs_src_path, page_url)
 

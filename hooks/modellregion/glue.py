@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from markupsafe import Markup
 
 from . import formatting, images, outputs, urls
 from .errors import ContentErrors, DataError
@@ -138,10 +139,14 @@ def prepare_page(state: BuildState, page) -> None:
 
 
 def prepare_env(state: BuildState, env, config) -> None:
-    """Filters and globals for the templates; autoescaping on for every template of ours."""
-    custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-    ours = {p.relative_to(custom).as_posix() for p in custom.rglob("*.html")} if custom else set()
-    env.autoescape = lambda name: name in ours
+    """Filters and globals for the templates; autoescaping on for every template, Material's too.
+
+    MkDocs leaves it off, so the site name and every other region value reached Material's
+    templates raw. Material's templates survive it unchanged (a build with and without differs
+    only in the table of contents, whose titles ``safe_toc`` marks): what they print as HTML is
+    already Markup (page.content is marked in our templates, icons and translations are Markup).
+    """
+    env.autoescape = True
     env.filters.update(
         datum=formatting.datum,
         datum_kurz=formatting.datum_kurz,
@@ -160,6 +165,14 @@ def prepare_env(state: BuildState, env, config) -> None:
         anzahl=formatting.anzahl,
         phone_href=phone_href,
     )
+
+
+def safe_toc(toc) -> None:
+    """Mark the table of contents' titles as HTML: Python-Markdown's toc has already stripped the
+    tags and escaped the text, so printing it escaped again would show „&amp;“ in the page."""
+    for item in toc or ():
+        item.title = Markup.escape(Markup(item.title).unescape())
+        safe_toc(item.children)
 
 
 def fill_outputs(state: BuildState, files, config) -> None:
