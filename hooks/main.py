@@ -61,8 +61,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    STATE.remember_content(page.file.src_uri, html)
-    return html
+    glue.safe_toc(page.toc)
+    return STATE.remember_content(page.file.src_uri, html)
 
 
 def on_env(env, config, files):

@@ -22,6 +22,7 @@ from markdown.treeprocessors import Treeprocessor
 from .errors import DataError
 from .formatting import datum
 from .schema import closest
+from .sanitize import sanitize_html
 from .text import foreign_resources
 
 
@@ -188,3 +189,9 @@ def check_resources(rendered: Rendered) -> list[DataError]:
                   f"„<{tag}>“ lädt „{url}“ von einem fremden Server – die Website lädt nichts von anderen Servern; bitte die Datei unter content/ ablegen oder einen normalen Link setzen")
         for tag, url in foreign_resources(rendered.html)
     ]
+
+
+def check_sanitised(rendered: Rendered) -> list[DataError]:
+    """What the allowlist sanitiser would take out of the page: nothing disappears silently."""
+    _clean, removals = sanitize_html(rendered.html)
+    return [DataError(rendered.shown, _line_of(rendered, removal.needle), "HTML", removal.message) for removal in removals]

@@ -8,6 +8,7 @@ feed holds the newest ``feeds.items`` entries, so its size stays constant as new
 from __future__ import annotations
 
 import mimetypes
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable, Iterable, Mapping
@@ -48,6 +49,20 @@ def all_feeds(site: Site) -> list[Feed]:
     feeds += [Feed(f"staedte/{c.slug}", f"{title}: Aktuelles aus {c.name}", f"Meldungen der {region.name}, die {c.name} betreffen.", urls.news_city(c.slug), "news") for c in site.cities]
     feeds += [Feed(f"handlungsfelder/{f.slug}", f"{title}: {f.title}", f"Meldungen der {region.name} aus dem Handlungsfeld {f.title}.", urls.news_field(f.slug), "news") for f in site.action_fields]
     return feeds
+
+
+# Characters XML 1.0 forbids: lxml (under feedgen) refuses them and the whole build stops. The
+# loader refuses them in content; this keeps a feed well-formed should one come from elsewhere.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value):
+    """``value`` without characters XML cannot carry (strings, lists and tuples of them)."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(xml_text(v) for v in value)
+    return value
 
 
 def _absolute_html(html: str, base: str) -> str:
@@ -143,20 +158,20 @@ class FeedWriter:
         fg = FeedGenerator()
         fg.load_extension("dc")
         fg.id(self.url(feed.path("atom")))
-        fg.title(feed.title)
-        fg.subtitle(feed.description)
-        fg.description(feed.description)
+        fg.title(xml_text(feed.title))
+        fg.subtitle(xml_text(feed.description))
+        fg.description(xml_text(feed.description))
         fg.language("de")
-        fg.author({"name": region.name, "email": region.contact.email})
+        fg.author({"name": xml_text(region.name), "email": region.contact.email})
         # feedgen gives RSS's single <link> the last link added: the self link first, the page last.
         fg.link(href=self.url(feed.path(format_)), rel="self", type="application/rss+xml" if format_ == "rss" else "application/atom+xml")
         fg.link(href=self.url(feed.page), rel="alternate", type="text/html")
         image = region.feed_image or (region.logo if not region.logo.endswith(".svg") else None)
         if image:
-            fg.image(url=self.url(image), title=feed.title, link=self.url(feed.page))
+            fg.image(url=self.url(image), title=xml_text(feed.title), link=self.url(feed.page))
             fg.logo(self.url(image))
         fg.icon(self.url(region.favicon))
-        fg.rights(f"© {region.publisher.name}")
+        fg.rights(xml_text(f"© {region.publisher.name}"))
         fg.generator("Modellregion-Website (feedgen)")
         fg.updated(newest)
         fg.lastBuildDate(newest)
@@ -165,6 +180,7 @@ class FeedWriter:
 
     def render(self, feed: Feed, format_: str) -> bytes:
         entries = self.news_entries(feed) if feed.kind == "news" else self.event_entries()
+        entries = [{key: xml_text(value) for key, value in entry.items()} for entry in entries]
         # The feed's own date is its newest entry's; an empty feed (a city without news yet) has the build date.
         newest = max((e["updated"] for e in entries), default=midnight(self.site.build_date))
         fg = self.generator(feed, format_, newest)

@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import Callable
 
 import yaml
+from markupsafe import Markup
 
 from . import formatting, images, outputs, urls
 from .bodies import MarkdownSettings
 from .errors import ContentErrors, DataError
 from .pages import PageSpec
 from .site import Site
+from .sanitize import sanitize_html
 from .validation import Engine, Verdict
 from .values import phone_href
 
@@ -54,9 +56,11 @@ class BuildState:
     def spec_for(self, src_uri: str) -> PageSpec | None:
         return self.by_src.get(src_uri)
 
-    def remember_content(self, src_uri: str, content: str) -> None:
-        """Keep a page body for the feeds (the gate has checked it already)."""
+    def remember_content(self, src_uri: str, content: str) -> str:
+        """The page body as visitors and feeds get it: sanitised (the gate has reported what goes)."""
+        content, _removed = sanitize_html(content)
         self.contents[src_uri] = content
+        return content
 
 
 def icon_checker(theme_dirs: list[str]) -> Callable[[str], bool]:
@@ -163,10 +167,14 @@ def prepare_page(state: BuildState, page) -> None:
 
 
 def prepare_env(state: BuildState, env, config) -> None:
-    """Filters and globals for the templates; autoescaping on for every template of ours."""
-    custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-    ours = {p.relative_to(custom).as_posix() for p in custom.rglob("*.html")} if custom else set()
-    env.autoescape = lambda name: name in ours
+    """Filters and globals for the templates; autoescaping on for every template, Material's too.
+
+    MkDocs leaves it off, so the site name and every other region value reached Material's
+    templates raw. Material's templates survive it unchanged (a build with and without differs
+    only in the table of contents, whose titles ``safe_toc`` marks): what they print as HTML is
+    already Markup (page.content is marked in our templates, icons and translations are Markup).
+    """
+    env.autoescape = True
     env.filters.update(
         datum=formatting.datum,
         datum_kurz=formatting.datum_kurz,
@@ -185,6 +193,14 @@ def prepare_env(state: BuildState, env, config) -> None:
         anzahl=formatting.anzahl,
         phone_href=phone_href,
     )
+
+
+def safe_toc(toc) -> None:
+    """Mark the table of contents' titles as HTML: Python-Markdown's toc has already stripped the
+    tags and escaped the text, so printing it escaped again would show „&amp;“ in the page."""
+    for item in toc or ():
+        item.title = Markup.escape(Markup(item.title).unescape())
+        safe_toc(item.children)
 
 
 def fill_outputs(state: BuildState, files, config) -> None:

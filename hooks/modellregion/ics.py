@@ -12,7 +12,7 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 import lxml.html
-from icalendar import Calendar, Event as VEvent, Timezone
+from icalendar import Calendar, Event as VEvent, Timezone, vText
 
 from . import urls
 from .models import Event
@@ -20,6 +20,19 @@ from .site import Site
 
 STATUS = {"geplant": "CONFIRMED", "verschoben": "TENTATIVE", "abgesagt": "CANCELLED"}
 TZID = "Europe/Berlin"
+
+
+def _one_line(text: str) -> vText:
+    """A single-line TEXT value: line breaks and control characters become spaces.
+
+    icalendar escapes line breaks only in properties it knows as TEXT; X-WR-CALNAME and PRODID
+    would otherwise carry a raw newline (and break the file) or start a property of their own."""
+    return vText(" ".join("".join(ch if ch.isprintable() else " " for ch in text).split()))
+
+
+def _text(text: str) -> vText:
+    """A multi-line TEXT value: newlines stay (escaped by icalendar), other control characters go."""
+    return vText("".join(ch for ch in text if ch.isprintable() or ch == "\n"))
 
 
 def _plain(html: str) -> str:
@@ -40,11 +53,11 @@ class CalendarWriter:
 
     def calendar(self, events: list[Event], name: str) -> Calendar:
         cal = Calendar()
-        cal.add("prodid", f"-//{self.site.region.name}//Website//DE")
+        cal.add("prodid", _one_line(f"-//{self.site.region.name}//Website//DE"))
         cal.add("version", "2.0")
         cal.add("calscale", "GREGORIAN")
         cal.add("method", "PUBLISH")
-        cal.add("x-wr-calname", name)
+        cal.add("x-wr-calname", _one_line(name))
         cal.add("x-wr-timezone", TZID)
         days = [e.start_date for e in events] + [e.end_date for e in events] or [self.site.build_date]
         # Every file carries the Berlin VTIMEZONE, covering the years its events span.
@@ -59,7 +72,7 @@ class CalendarWriter:
         vevent.add("uid", self.uid(event))
         stamp_day = event.updated or event.start_date
         vevent.add("dtstamp", datetime.combine(stamp_day, time(0, 0), tzinfo=timezone.utc))
-        vevent.add("summary", event.title)
+        vevent.add("summary", _one_line(event.title))
         if event.all_day:
             vevent.add("dtstart", event.start_date)
             vevent.add("dtend", event.end_date + timedelta(days=1))  # DTEND is exclusive for dates
@@ -70,7 +83,7 @@ class CalendarWriter:
         vevent.add("status", STATUS[event.status])
         place = ", ".join(p for p in (event.location.name, event.location.address) if p)
         if place:
-            vevent.add("location", place)
+            vevent.add("location", _one_line(place))
         elif event.location.online_url:
             vevent.add("location", event.location.online_url)
         page = self.base + urls.event(event.slug)
@@ -83,10 +96,10 @@ class CalendarWriter:
         if event.registration_url:
             description.append(f"Anmeldung: {event.registration_url}")
         description.append(f"Mehr: {page}")
-        vevent.add("description", "\n\n".join(part for part in description if part))
+        vevent.add("description", _text("\n\n".join(part for part in description if part)))
         categories = [site.city(s).name for s in event.cities] + [site.action_field(s).title for s in event.action_fields]
         if categories:
-            vevent.add("categories", categories)
+            vevent.add("categories", [str(_one_line(c)) for c in categories])
         return vevent
 
     def event_file(self, event: Event) -> bytes:

@@ -156,7 +156,19 @@ def to_json(dataset: Dataset, site: Site) -> bytes:
         "felder": [{"name": c.name, "typ": c.type, "beschreibung": c.description} for c in dataset.columns],
         "eintraege": records(dataset, site),
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # Strict JSON: NaN and Infinity are refused when the YAML is read; should one slip through,
+    # the export fails instead of writing a file that JSON parsers reject.
+    return (json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
+
+
+# A cell that starts with one of these is read as a formula by Excel and LibreOffice (CSV
+# injection); OWASP's advice: prefix it with an apostrophe, which the programs show as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> str:
+    text = _csv_value(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _csv_value(value: Any) -> str:
@@ -177,7 +189,7 @@ def to_csv(dataset: Dataset, site: Site) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([c.name for c in dataset.columns])
     for record in records(dataset, site):
-        writer.writerow([_csv_value(record[c.name]) for c in dataset.columns])
+        writer.writerow([_csv_cell(record[c.name]) for c in dataset.columns])
     return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")
 
 

@@ -104,7 +104,9 @@ class Reader:
             return None
         html, unsafe = render_markdown(source)
         for tag, target in unsafe:
-            if tag == "img":
+            if tag == "removed":  # the sanitiser's German message (see sanitize.py)
+                ctx.error(line, name, target)
+            elif tag == "img":
                 ctx.error(line, name, f"Bild „{target}“ ist in diesem Textfeld nicht möglich – bitte das Feld image des Eintrags verwenden, mit Alternativtext")
             else:
                 ctx.error(line, name, f"Link „{target}“ ist nicht erlaubt – bitte eine vollständige Adresse mit https://, mailto: oder tel: angeben")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import re
 
 import lxml.html
 import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from .values import is_safe_url
+from .sanitize import sanitize_html
+from .values import PAGE_BASE, is_foreign, is_safe_url
 
 
 class _LinkGuard(Treeprocessor):
@@ -44,29 +45,64 @@ _RENDERER = _new_renderer()
 
 
 def render_markdown(source: str) -> tuple[Markup, list[tuple[str, str]]]:
-    """Render a Markdown field; returns the HTML and the refused (tag, URL) pairs: 'a' or 'img'."""
+    """Render a Markdown field; returns the sanitised HTML and the refused (tag, URL) pairs: 'a'
+    or 'img' for links and images, and ('removed', German message) for what the sanitiser took out."""
     _RENDERER.reset()
     _RENDERER.unsafe_links = []
-    html = _RENDERER.convert(source)
-    return Markup(html), list(_RENDERER.unsafe_links)
+    html, removals = sanitize_html(_RENDERER.convert(source))
+    refused = list(_RENDERER.unsafe_links) + [("removed", removal.message) for removal in removals]
+    return Markup(html), refused
 
 
-_EMBEDS = {"img": ("src", "srcset"), "iframe": ("src",), "video": ("src", "poster"), "audio": ("src",), "source": ("src", "srcset"),
-           "track": ("src",), "script": ("src",), "embed": ("src",), "object": ("data",), "link": ("href",), "input": ("src",)}
+# Every attribute from which a browser loads something by itself (links, <a>, are the visitor's choice).
+_LOADING = {
+    "img": ("src", "srcset"), "source": ("src", "srcset"), "iframe": ("src",), "frame": ("src",),
+    "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "script": ("src",), "embed": ("src",),
+    "object": ("data",), "link": ("href",), "input": ("src",), "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"), "feimage": ("href", "xlink:href"), "body": ("background",),
+    "table": ("background",), "td": ("background",), "th": ("background",),
+}
+# url(…) and @import in CSS, quoted or not; CSS escapes (\\75rl) are undone first.
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.IGNORECASE | re.DOTALL)
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.DOTALL)
 
 
-def foreign_resources(html: str) -> list[tuple[str, str]]:
-    """Elements of a rendered page body that a browser would load from another host (tag, URL).
+def _css_unescape(css: str) -> str:
+    def replace(match: re.Match) -> str:
+        if match.group(1):
+            code = int(match.group(1), 16)
+            return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
+        return match.group(2)
+    return _CSS_ESCAPE.sub(replace, css)
 
-    Links (<a>) are fine: following one is the visitor's choice. Anything loaded by itself is not.
+
+def css_urls(css: str) -> list[str]:
+    """Every URL a stylesheet or style attribute would load (url() and @import)."""
+    return [(m.group(2) if m.group(2) is not None else m.group(4)).strip() for m in _CSS_URL.finditer(_css_unescape(css))]
+
+
+def foreign_resources(html: str, page_url: str = PAGE_BASE) -> list[tuple[str, str]]:
+    """Elements of a rendered page body that a browser on ``page_url`` would load from another host (tag, URL).
+
+    URLs are judged as browsers parse them (values.is_foreign); srcset candidates, SVG <image>/<use>,
+    <object data>, poster and CSS url()/@import in style attributes and <style> elements count too.
     """
     if not html.strip():
         return []
     found = []
-    for element in lxml.html.fragment_fromstring(html, create_parent="div").iter(*_EMBEDS):
-        for attribute in _EMBEDS[element.tag]:
-            for candidate in (element.get(attribute) or "").split(","):
-                url = candidate.strip().split(" ")[0]
-                if url and (urlsplit(url).netloc or url.startswith("//")):
-                    found.append((element.tag, url))
+    for element in lxml.html.fragment_fromstring(html, create_parent="div").iter():
+        if not isinstance(element.tag, str):
+            continue
+        tag = element.tag.lower()
+        for attribute in _LOADING.get(tag, ()):
+            value = element.get(attribute)
+            if value is None:
+                continue
+            candidates = [c.strip().split()[0] for c in value.split(",") if c.strip()] if attribute == "srcset" else [value]
+            found += [(tag, url) for url in candidates if is_foreign(url, page_url)]
+        style = element.get("style")
+        if style:
+            found += [(tag, url) for url in css_urls(style) if is_foreign(url, page_url)]
+        if tag == "style":
+            found += [("style", url) for url in css_urls(element.text or "") if is_foreign(url, page_url)]
     return found

@@ -18,7 +18,7 @@ from types import SimpleNamespace
 from typing import Callable
 
 from . import outputs
-from .bodies import BodyRenderer, MarkdownSettings, Rendered, Targets, check_links, check_resources, render_bodies
+from .bodies import BodyRenderer, MarkdownSettings, Rendered, Targets, check_links, check_resources, check_sanitised, render_bodies
 from .errors import ContentErrors, DataError
 from .formatting import datum
 from .inventory import take_inventory
@@ -26,6 +26,7 @@ from .models import NewsItem
 from .pages import PAGE_TEMPLATES, PageSpec, build_pages
 from .reading import Reader
 from .references import check_news_slugs, check_pages, check_references
+from .sanitize import svg_problem
 from .site import Site
 
 INTERNAL_LOG = Path(".cache") / "interner-fehler.log"
@@ -171,7 +172,14 @@ def _check(root, build_date, engine, content_dir, data_dir, guard: _Guard, verdi
             with guard.reading(body.shown):
                 verdict.rendered.update(render_bodies([body], renderer, _read_lines))
         for rendered in verdict.rendered.values():
+            errors += check_sanitised(rendered)
             errors += check_resources(rendered)
+    for asset in inventory.assets:
+        if asset.suffix.lower() == ".svg":
+            with guard.reading(reader.shown(asset)):
+                problem = svg_problem(asset)
+                if problem:
+                    errors.append(DataError(reader.shown(asset), 0, "", problem))
 
     if errors or region is None or None in (cities, action_fields, organisations):
         verdict.errors = errors

@@ -213,7 +213,8 @@ def test_page_bodies_may_not_load_anything_from_another_host(tmp_path):
     result = run_cli(root, "build", "--no-search")
     assert result.returncode == 1
     assert "content/aktuelles/2024-03-12-radwege-bilanz.md:14: HTML: „<img>“ lädt „https://tiles.example.org/karte.png“ von einem fremden Server" in result.stderr
-    assert "content/aktuelles/2024-03-12-radwege-bilanz.md:16: HTML: „<iframe>“ lädt „https://video.example.org/embed/1“ von einem fremden Server" in result.stderr
+    # An iframe never reaches the page: the sanitiser removes it and the gate says so.
+    assert "content/aktuelles/2024-03-12-radwege-bilanz.md:16: HTML: „<iframe>“ ist nicht erlaubt – fremde Seiten werden nicht eingebettet" in result.stderr
     assert not (root / "site").exists()
 
 

@@ -24,17 +24,17 @@ def test_dates_stay_text_so_that_validation_explains_them():
 def test_python_tags_are_refused_with_their_line():
     loaded = parse_yaml("a: 1\nb: !!python/object/apply:os.system ['rm -rf /']\n", "x.yml")
     assert loaded.data is None
-    assert [str(e) for e in loaded.errors] == ["x.yml:2: YAML: tag '!!python/object/apply:os.system' is not allowed (plain YAML values only)"]
+    assert [str(e) for e in loaded.errors] == ["x.yml:2: YAML: Tag „!!python/object/apply:os.system“ ist nicht erlaubt – nur einfache YAML-Werte verwenden"]
 
 
 def test_duplicate_keys_are_reported():
     loaded = parse_yaml("a: 1\nb: 2\na: 3\n", "x.yml")
-    assert [str(e) for e in loaded.errors] == ["x.yml:3: a: appears twice in the same block (keep one)"]
+    assert [str(e) for e in loaded.errors] == ["x.yml:3: a: kommt im selben Block zweimal vor – bitte nur einmal angeben"]
 
 
 def test_tabs_get_a_hint():
     loaded = parse_yaml("a:\n\t- b\n", "x.yml")
-    assert "indent with spaces, not tabs" in str(loaded.errors[0])
+    assert "bitte mit Leerzeichen einrücken, nicht mit Tabulatoren" in str(loaded.errors[0])
 
 
 def test_front_matter_lines_count_from_the_file_start():
@@ -55,7 +55,7 @@ def test_non_utf8_names_the_line(tmp_path: Path):
     path.write_bytes("---\ntitle: ok\n---\nGr\xfc\xdfe\n".encode("latin-1"))
     source, errors = load_markdown_file(path, "n.md")
     assert source is None
-    assert [str(e) for e in errors] == ["n.md:4: encoding: byte 0xfc is not UTF-8 (save the file as UTF-8)"]
+    assert [str(e) for e in errors] == ["n.md:4: encoding: Byte 0xfc ist kein UTF-8 – bitte die Datei als UTF-8 speichern"]
 
 
 def test_byte_order_mark_is_accepted(tmp_path: Path):
