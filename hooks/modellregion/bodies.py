@@ -182,16 +182,16 @@ def check_links(rendered: Rendered, targets: Targets) -> list[DataError]:
     return errors
 
 
-def check_resources(rendered: Rendered) -> list[DataError]:
-    """Anything the page would load from another host by itself (images, frames, media, scripts)."""
+def check_resources(rendered: Rendered, html: str | None = None) -> list[DataError]:
+    """Anything the page (as the sanitiser leaves it) would load from another host by itself."""
     return [
         DataError(rendered.shown, _line_of(rendered, url), "HTML",
                   f"„<{tag}>“ lädt „{url}“ von einem fremden Server – die Website lädt nichts von anderen Servern; bitte die Datei unter content/ ablegen oder einen normalen Link setzen")
-        for tag, url in foreign_resources(rendered.html)
+        for tag, url in foreign_resources(rendered.html if html is None else html)
     ]
 
 
-def check_sanitised(rendered: Rendered) -> list[DataError]:
-    """What the allowlist sanitiser would take out of the page: nothing disappears silently."""
-    _clean, removals = sanitize_html(rendered.html)
-    return [DataError(rendered.shown, _line_of(rendered, removal.needle), "HTML", removal.message) for removal in removals]
+def check_sanitised(rendered: Rendered) -> tuple[list[DataError], str]:
+    """What the allowlist sanitiser would take out of the page (nothing disappears silently), and the page's HTML after it."""
+    clean, removals = sanitize_html(rendered.html)
+    return [DataError(rendered.shown, _line_of(rendered, removal.needle), "HTML", removal.message) for removal in removals], clean

@@ -172,8 +172,9 @@ def _check(root, build_date, engine, content_dir, data_dir, guard: _Guard, verdi
             with guard.reading(body.shown):
                 verdict.rendered.update(render_bodies([body], renderer, _read_lines))
         for rendered in verdict.rendered.values():
-            errors += check_sanitised(rendered)
-            errors += check_resources(rendered)
+            removed, clean = check_sanitised(rendered)
+            errors += removed
+            errors += check_resources(rendered, clean)
     for asset in inventory.assets:
         if asset.suffix.lower() == ".svg":
             with guard.reading(reader.shown(asset)):
