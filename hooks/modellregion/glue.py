@@ -371,6 +371,7 @@ def serve(root: Path, port: int) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("mkdocs").setLevel(logging.INFO)
+    install_german_messages(BuildState(serving=True), root / "content")  # until the first on_config replaces it
     try:
         mkdocs_serve.serve(str(root / "mkdocs.yml"), livereload=True, dev_addr=f"127.0.0.1:{port}", strict=False)
     except KeyboardInterrupt:
