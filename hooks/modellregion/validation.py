@@ -27,7 +27,7 @@ from .pages import PAGE_TEMPLATES, PageSpec, build_pages
 from .reading import Reader
 from .references import check_news_slugs, check_pages, check_references
 from .sanitize import svg_problem
-from .site import Site
+from .site import GENERATED_SECTIONS, Site
 
 INTERNAL_LOG = Path(".cache") / "interner-fehler.log"
 
@@ -183,8 +183,12 @@ def _check(root, build_date, engine, content_dir, data_dir, guard: _Guard, verdi
                     errors.append(DataError(reader.shown(asset), 0, "", problem))
 
     if errors or region is None or None in (cities, action_fields, organisations):
+        if renderer is not None:  # links are still checked, against the pages the site would have
+            targets = _guessed_targets(reader, inventory, content_dir, news, verdict.rendered)
+            for rendered in verdict.rendered.values():
+                errors += check_links(rendered, targets)
         verdict.errors = errors
-        return  # links are resolved against the pages of a readable site only
+        return
 
     site = Site(
         root=root,
@@ -224,6 +228,27 @@ def _targets(site: Site, specs: list[PageSpec], inventory, content_dir: Path, re
     files |= set(outputs.producers(site, SimpleNamespace(contents={}, images={})))
     unpublished = {item.src_uri: item.date for item in site.news if not item.is_published(site.build_date)}
     return Targets(pages, files, unpublished, by_url, url_of)
+
+
+def _guessed_targets(reader: Reader, inventory, content_dir: Path, news: list[NewsItem], rendered: dict[str, Rendered]) -> Targets:
+    """Link targets while some records are broken: editors' pages, item pages by their slugs, section pages."""
+    pages: dict[str, frozenset[str] | None] = {}
+    for path in inventory.markdown:
+        uri = path.relative_to(content_dir).as_posix()
+        pages[uri] = rendered[uri].ids if uri in rendered else None
+    sections = {"projekte": "project", "handlungsfelder": "action_field", "staedte": "city", "akteure": "organisation"}
+    for section, kind in sections.items():
+        for slug in reader.defined[kind]:
+            pages.setdefault(f"{section}/{slug}.md", None)
+    for path in inventory.items.get("events", []):
+        pages.setdefault(f"termine/{path.stem}.md", None)
+    for section in GENERATED_SECTIONS:
+        pages.setdefault(f"{section}/index.md", None)
+    files = {path.relative_to(content_dir).as_posix() for path in inventory.assets}
+    unpublished = {item.src_uri: item.date for item in news if not item.is_published(reader.build_date)}
+    for uri in unpublished:
+        pages.pop(uri, None)
+    return Targets(pages, files, unpublished, {}, {}, frozenset(GENERATED_SECTIONS))
 
 
 def load_site(root: Path, build_date: date, engine: Engine | None = None, **folders) -> Site:

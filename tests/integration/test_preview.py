@@ -1,0 +1,84 @@
+"""`make serve`: the preview shows the gate's list behind every address, never hangs, recovers by itself."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from helpers import EARLY, ROOT, make_region
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def wait_for(predicate, timeout: float = 60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            result = predicate()
+            if result:
+                return result
+        except (urllib.error.URLError, ConnectionError, OSError):
+            pass
+        time.sleep(0.5)
+    raise AssertionError("the preview did not answer as expected in time")
+
+
+@pytest.fixture
+def preview(tmp_path):
+    root = make_region(tmp_path / "region")
+    port = free_port()
+    environ = {**os.environ, "BUILD_DATE": EARLY, "PYTHONPATH": str(ROOT / "hooks")}
+    environ.pop("SOURCE_DATE_EPOCH", None)
+    process = subprocess.Popen([sys.executable, "-m", "modellregion", "serve", "--root", str(root), "--port", str(port)],
+                               env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        yield root, f"http://127.0.0.1:{port}/", port, environ
+    finally:
+        process.terminate()
+        try:
+            output, _ = process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            output, _ = process.communicate()
+        print(output)
+        assert "Traceback" not in output
+
+
+@pytest.mark.slow
+def test_the_preview_shows_the_problems_everywhere_and_recovers(preview):
+    root, base, port, environ = preview
+    wait_for(lambda: fetch(base + "projekte/")[0] == 200)
+    cities = root / "data" / "cities.yml"
+    good = cities.read_text(encoding="utf-8")
+    cities.write_text(good.replace("slug: eichberg", "slug: Eich Berg"), encoding="utf-8")
+    for address in ("", "projekte/", "aktuelles/2024/", "gibt/es/nicht/"):
+        status, body = wait_for(lambda a=address: (r := fetch(base + a)) and "Fehler im Inhalt" in r[1] and r)
+        assert "data/cities.yml:" in body and "ist kein gültiger Kurzname" in body, address
+    cities.write_text(good, encoding="utf-8")
+    status, body = wait_for(lambda: (r := fetch(base + "projekte/")) and r[0] == 200 and "Fehler im Inhalt" not in r[1] and r)
+    assert "<h1" in body
+
+    busy = subprocess.run([sys.executable, "-m", "modellregion", "serve", "--root", str(root), "--port", str(port)],
+                          env=environ, capture_output=True, text=True, timeout=60)
+    assert busy.returncode == 2
+    assert f"Port {port} ist schon belegt" in busy.stderr and "Traceback" not in busy.stderr
