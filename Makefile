@@ -18,12 +18,13 @@ export BUILD_DATE
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends
 
-.PHONY: site serve check test test-fast bench browser-deps clean help
+.PHONY: site serve check test test-fast bench browser-deps clean help neu
 
 help:
 	@echo "make site    – Website prüfen und nach site/ bauen"
 	@echo "make serve   – Vorschau auf http://127.0.0.1:8000 (lädt bei Änderungen neu; anderer Port: PORT=8001)"
 	@echo "make check   – nur den Inhalt prüfen, nichts bauen"
+	@echo "make neu TYP=meldung TITEL=\"…\" – neue Meldung (auch projekt, termin, akteur) mit heutigem Datum"
 	@echo "make test    – alle Tests (Einheit, Integration, Browser)"
 	@echo "make bench   – Geschwindigkeit und Größen messen"
 
@@ -48,6 +49,10 @@ check: $(VENV)/.site-installed
 PORT ?= 8000
 serve: $(VENV)/.site-installed
 	$(BIN)/python -m modellregion serve --port $(PORT)
+
+# A new item with today's date: make neu TYP=meldung|projekt|termin|akteur TITEL="Glasfaser für Schulen"
+neu: $(VENV)/.site-installed
+	$(BIN)/python -m modellregion.scaffold "$(TYP)" "$(TITEL)"
 
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(APT_INSTALL) chromium fonts-liberation; }

@@ -34,7 +34,7 @@ def on_config(config):
     settings.pin_source_date_epoch(day)
     # `make site` ran the whole gate a moment ago (publish.py): the build skips the bodies' second look.
     checked = os.environ.get("MODELLREGION_CHECKED") == day.isoformat()
-    verdict = check_region(root, day, glue.engine_from_config(config, bodies=not checked), content_dir=Path(config.docs_dir))
+    verdict = check_region(root, day, glue.engine_from_config(config, bodies=not checked, preview=serving), content_dir=Path(config.docs_dir))
     if not verdict.ok:
         errors = ContentErrors(verdict.errors)
         if not serving:
@@ -87,3 +87,8 @@ def on_post_template(output, template_name, config):
     if STATE.errors is not None:  # generated pages are missing while content is broken: 404 shows why
         return glue.error_page(STATE.errors)
     return glue.clean_html(output)
+
+
+def on_post_build(config):
+    if STATE.serving and STATE.site is not None:
+        glue.index_preview(Path(config.site_dir))  # search works in the preview too

@@ -102,10 +102,10 @@ def engine_from_file(root: Path) -> Engine:
     return Engine(MarkdownSettings(tuple(names), configs), icon_checker(dirs))
 
 
-def engine_from_config(config, *, bodies: bool = True) -> Engine:
+def engine_from_config(config, *, bodies: bool = True, preview: bool = False) -> Engine:
     """The engine settings of a loaded MkDocs config (the same Markdown the pages are rendered with)."""
     settings = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs)) if bodies else None
-    return Engine(settings, icon_checker(config.theme.dirs))
+    return Engine(settings, icon_checker(config.theme.dirs), preview=preview)
 
 
 def apply_region(config, region, serving: bool) -> None:
@@ -126,7 +126,7 @@ def add_files(state: BuildState, files, config, file_class):
         existing = files.get_file_from_path(item.src_uri)
         if existing is None:
             continue
-        if not item.is_published(site.build_date):
+        if not item.is_published(site.build_date) and not state.serving:
             files.remove(existing)
             continue
         _move(existing, urls.news_item(item))
@@ -401,3 +401,13 @@ def _write_failure_page(site_dir: Path, root: Path, exc: BaseException) -> None:
     site_dir.mkdir(parents=True, exist_ok=True)
     (site_dir / "404.html").write_text(page, encoding="utf-8")
     (site_dir / "index.html").write_text(page, encoding="utf-8")
+
+
+def index_preview(site_dir: Path) -> None:
+    """Pagefind for the preview; a failure leaves the preview without search, never without pages."""
+    from .search import SearchIndexFailed, index_site
+
+    try:
+        index_site(site_dir)
+    except (SearchIndexFailed, OSError) as exc:
+        logging.getLogger("mkdocs.modellregion").warning("Suche in der Vorschau nicht verfügbar: %s", exc)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Sequence
 
 from . import structured, urls
+from .formatting import datum
 from .content_model import PROJECT_STATUSES
 from .models import NewsItem, Project
 from .opendata import DATASETS
@@ -106,6 +107,7 @@ class PageSpec:
     image: Any = None
     jsonld: dict | None = None  # schema.org data for the page head
     searchable: bool = True  # lists, filters and archives repeat what item pages say: not indexed
+    banner: str | None = None  # preview only: why this page is not on the public site
 
     @property
     def virtual_src_uri(self) -> str:
@@ -609,3 +611,17 @@ class PageBuilder:
 def build_pages(site: Site) -> list[PageSpec]:
     """All page specs (references.check_pages says whether their addresses are free)."""
     return PageBuilder(site).all()
+
+
+def preview_pages(site: Site) -> list[PageSpec]:
+    """The preview's extra pages: drafts and scheduled news, each under a banner saying so.
+
+    They are linked from nowhere (lists, feeds and exports stay as the public site has them)."""
+    builder = PageBuilder(site)
+    specs = []
+    for item in site.news:
+        if item.is_published(site.build_date):
+            continue
+        banner = "Entwurf – nicht veröffentlicht" if item.draft else f"Erscheint am {datum(item.date)} – bis dahin nur in der Vorschau"
+        specs.append(replace(builder.news_item(item), banner=banner, searchable=False))
+    return specs

@@ -479,14 +479,19 @@ class Reader:
             if line.startswith("## ")
         ]
         found = [title for _, title in headings]
+        first_line: dict[str, int] = {}
+        for number, title in headings:
+            if title in cm.PORTRAIT_SECTIONS and title in first_line:
+                self.errors.add(shown, number, "Abschnitte", f"„{title}“ steht zweimal (zuerst in Zeile {first_line[title]}) – bitte zu einem Abschnitt zusammenführen")
+            first_line.setdefault(title, number)
         missing = [section for section in cm.PORTRAIT_SECTIONS if section not in found]
         if missing:
             self.errors.add(shown, values["_body_line"], "Abschnitte", f"es fehlen {', '.join('„' + m + '“' for m in missing)} – bitte als Überschriften „## …“ anlegen, in der Reihenfolge {', '.join(cm.PORTRAIT_SECTIONS)}")
         else:
-            order = [title for title in found if title in cm.PORTRAIT_SECTIONS]
+            order = sorted((title for title in first_line if title in cm.PORTRAIT_SECTIONS), key=first_line.get)
             if order != list(cm.PORTRAIT_SECTIONS):
-                line = next(number for number, title in headings if title in cm.PORTRAIT_SECTIONS and order.index(title) != cm.PORTRAIT_SECTIONS.index(title))
-                self.errors.add(shown, line, "Abschnitte", f"stehen in der Reihenfolge {', '.join(order)} – bitte so ordnen: {', '.join(cm.PORTRAIT_SECTIONS)}")
+                wrong = next(title for position, title in enumerate(order) if cm.PORTRAIT_SECTIONS[position] != title)
+                self.errors.add(shown, first_line[wrong], "Abschnitte", f"stehen in der Reihenfolge {', '.join(order)} – bitte so ordnen: {', '.join(cm.PORTRAIT_SECTIONS)}")
         return Portrait(path.stem, src_uri, values.get("title"), values.get("description"), values.get("updated"))
 
     def page(self, path: Path, src_uri: str) -> Page | None:

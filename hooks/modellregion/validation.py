@@ -23,7 +23,7 @@ from .errors import ContentErrors, DataError
 from .formatting import datum
 from .inventory import take_inventory
 from .models import NewsItem
-from .pages import PAGE_TEMPLATES, PageSpec, build_pages
+from .pages import PAGE_TEMPLATES, PageSpec, build_pages, preview_pages
 from .reading import Reader
 from .references import check_news_slugs, check_pages, check_references
 from .sanitize import svg_problem
@@ -41,6 +41,7 @@ class Engine:
 
     markdown: MarkdownSettings | None = None  # None: bodies are not rendered
     icon_exists: Callable[[str], bool] | None = None
+    preview: bool = False  # `make serve`: drafts and scheduled news get pages (with a banner), nothing else changes
 
 
 @dataclass
@@ -67,7 +68,7 @@ class Verdict:
         lines = [
             f"Inhalt in Ordnung (Stand {datum(site.build_date)}): {len(site.cities)} Städte, {len(site.action_fields)} Handlungsfelder, "
             f"{len(site.organisations)} Akteure, {len(site.projects)} Projekte, {len(site.events)} Termine, "
-            f"{published} veröffentlichte Meldungen, {len(self.drafts)} Entwürfe, {len(self.scheduled)} geplant."
+            f"{published} veröffentlichte Meldungen, {len(self.drafts)} {'Entwurf' if len(self.drafts) == 1 else 'Entwürfe'}, {len(self.scheduled)} geplant."
         ]
         lines += [f"  Entwurf (nicht veröffentlicht): „{item.title}“ – content/{item.src_uri}" for item in self.drafts]
         lines += [f"  Geplant (erscheint ab {datum(item.date)}): „{item.title}“ – content/{item.src_uri}" for item in self.scheduled]
@@ -213,7 +214,7 @@ def _check(root, build_date, engine, content_dir, data_dir, guard: _Guard, verdi
             errors += check_links(rendered, targets)
     verdict.errors = errors
     verdict.site = site
-    verdict.specs = specs
+    verdict.specs = specs + (preview_pages(site) if engine.preview else [])
 
 
 def _targets(site: Site, specs: list[PageSpec], inventory, content_dir: Path, rendered: dict[str, Rendered]) -> Targets:

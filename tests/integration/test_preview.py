@@ -68,6 +68,13 @@ def preview(tmp_path):
 def test_the_preview_shows_the_problems_everywhere_and_recovers(preview):
     root, base, port, environ = preview
     wait_for(lambda: fetch(base + "projekte/")[0] == 200)
+    # Drafts and scheduled news are there, under a banner, and nowhere else; search works.
+    assert "Vorschau:</strong> Entwurf – nicht veröffentlicht" in fetch(base + "aktuelles/2024/entwurf/")[1]
+    assert "Vorschau:</strong> Erscheint am 15. Juni 2024" in fetch(base + "aktuelles/2024/zukunft/")[1]
+    listing = fetch(base + "aktuelles/")[1]
+    assert "aktuelles/2024/entwurf/" not in listing and "aktuelles/2024/zukunft/" not in listing
+    assert "mr-preview-banner" not in fetch(base + "aktuelles/2024/portal-test/")[1]
+    assert fetch(base + "pagefind/pagefind.js")[0] == 200
     cities = root / "data" / "cities.yml"
     good = cities.read_text(encoding="utf-8")
     cities.write_text(good.replace("slug: eichberg", "slug: Eich Berg"), encoding="utf-8")
