@@ -18,7 +18,7 @@ export BUILD_DATE
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends
 
-.PHONY: site serve check test test-fast bench browser-deps clean help neu
+.PHONY: site serve check test test-fast bench browser-deps clean help neu publish rollback hooks
 
 help:
 	@echo "make site    – Website prüfen und nach site/ bauen"
@@ -27,6 +27,8 @@ help:
 	@echo "make neu TYP=meldung TITEL=\"…\" – neue Meldung (auch projekt, termin, akteur) mit heutigem Datum"
 	@echo "make test    – alle Tests (Einheit, Integration, Browser)"
 	@echo "make bench   – Geschwindigkeit und Größen messen"
+	@echo "make hooks   – Prüfung vor jedem Commit einrichten"
+	@echo "make publish – auf dem Server bauen und veröffentlichen (make rollback: eine Fassung zurück)"
 
 # The virtual environment follows pyproject.toml: it is rebuilt when the file is newer.
 $(VENV)/.site-installed: pyproject.toml
@@ -42,6 +44,13 @@ $(VENV)/.test-installed: pyproject.toml $(VENV)/.site-installed
 site: $(VENV)/.site-installed
 	$(BIN)/python -m modellregion build
 
+# Publishing on the server (systemd timer, CI): one build at a time, the previous site kept for rollback.
+publish: $(VENV)/.site-installed
+	$(BIN)/python -m modellregion publish
+
+rollback: $(VENV)/.site-installed
+	$(BIN)/python -m modellregion rollback
+
 check: $(VENV)/.site-installed
 	$(BIN)/python -m modellregion check
 
@@ -53,6 +62,12 @@ serve: $(VENV)/.site-installed
 # A new item with today's date: make neu TYP=meldung|projekt|termin|akteur TITEL="Glasfaser für Schulen"
 neu: $(VENV)/.site-installed
 	$(BIN)/python -m modellregion.scaffold "$(TYP)" "$(TITEL)"
+
+# The check before every commit (pre-commit, .pre-commit-config.yaml): make hooks, once per working copy.
+hooks: $(VENV)/.site-installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "pre-commit==4.7.0"
+	$(BIN)/pre-commit install
+	@echo "Eingerichtet: vor jedem Commit prüft „make check“ den Inhalt."
 
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(APT_INSTALL) chromium fonts-liberation; }
@@ -69,4 +84,4 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python tests/bench.py
 
 clean:
-	rm -rf site .site.new .site.old .cache
+	rm -rf site .site.new-* .site.old-* .site.vorher .cache

@@ -9,12 +9,14 @@ problems or a failed build, 2 a wrong setting (BUILD_DATE, a busy port).
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
 import re
 import shutil
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import settings
@@ -49,7 +51,8 @@ def check(root: Path, environ: dict | None = None) -> int:
     return 0
 
 
-def build(root: Path, site_dir: Path, *, environ: dict | None = None, search_index: bool = True, config_file: Path | None = None) -> dict:
+def build(root: Path, site_dir: Path, *, environ: dict | None = None, search_index: bool = True, config_file: Path | None = None,
+          keep_previous: bool = False) -> dict:
     """Build the site into ``site_dir`` atomically; raises BuildFailed and leaves ``site_dir`` alone on failure.
 
     Returns the counts of what was written (pages, feeds, calendars, images)."""
@@ -84,8 +87,53 @@ def build(root: Path, site_dir: Path, *, environ: dict | None = None, search_ind
     if site_dir.exists():
         site_dir.rename(previous)
     staging.rename(site_dir)
+    if keep_previous:  # `make publish`: the site before this one stays for `make rollback`
+        kept = previous_site(site_dir)
+        shutil.rmtree(kept, ignore_errors=True)
+        if previous.exists():
+            previous.rename(kept)
     shutil.rmtree(previous, ignore_errors=True)
     return counts
+
+
+def previous_site(site_dir: Path) -> Path:
+    return site_dir.with_name(f".{site_dir.name}.vorher")
+
+
+@contextmanager
+def publish_lock(root: Path, wait: bool = True):
+    """One publication at a time: a second `make publish` waits for the first (or, without
+    waiting, says so and stops). The lock is released by the kernel if a build is killed."""
+    lock_path = root / ".cache" / "publish.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            raise PublishBusy() from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class PublishBusy(Exception):
+    pass
+
+
+def rollback(root: Path, site_dir: Path) -> int:
+    """Swap site/ and the site before the last publication (a second rollback undoes the first)."""
+    kept = previous_site(site_dir)
+    with publish_lock(root):
+        if not kept.is_dir():
+            print("Es gibt keine frühere Fassung – „make rollback“ geht erst nach zwei „make publish“.", file=sys.stderr)
+            return 1
+        swap = site_dir.with_name(f".{site_dir.name}.tausch-{os.getpid()}")
+        site_dir.rename(swap)
+        kept.rename(site_dir)
+        swap.rename(kept)
+    print(f"Die vorherige Fassung ist wieder veröffentlicht: {site_dir} (die zurückgenommene liegt in {kept.name})")
+    return 0
 
 
 def _log(root: Path, text: str) -> None:
@@ -124,11 +172,12 @@ def count_outputs(site_dir: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m modellregion", description="Website prüfen, bauen oder als Vorschau zeigen.")
-    parser.add_argument("command", choices=("build", "check", "serve"))
+    parser.add_argument("command", choices=("build", "check", "serve", "publish", "rollback"))
     parser.add_argument("--root", default=".", help="der Projektordner (mit mkdocs.yml, data/ und content/)")
     parser.add_argument("--site-dir", default="site")
     parser.add_argument("--no-search", action="store_true", help="ohne Pagefind-Suchindex")
     parser.add_argument("--port", type=int, default=8000, help="Port der Vorschau (make serve PORT=8001)")
+    parser.add_argument("--no-wait", action="store_true", help="publish: nicht warten, wenn schon ein Build läuft")
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
     if args.command == "check":
@@ -136,6 +185,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         check(root)
         return serve(root, args.port)
+    if args.command == "rollback":
+        return rollback(root, root / args.site_dir)
+    if args.command == "publish":
+        try:
+            with publish_lock(root, wait=not args.no_wait):
+                return build_and_report(root, args, keep_previous=True)
+        except PublishBusy:
+            print("Es läuft schon eine Veröffentlichung – diese wird übersprungen; die laufende bringt die Website auf den neuesten Stand.", file=sys.stderr)
+            return 0
+    return build_and_report(root, args)
+
+
+def build_and_report(root: Path, args, keep_previous: bool = False) -> int:
     started = time.monotonic()
     status = check(root)
     if status:
@@ -144,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     environ = dict(os.environ)
     environ["MODELLREGION_CHECKED"] = settings.build_date(environ).isoformat()
     try:
-        counts = build(root, root / args.site_dir, environ=environ, search_index=not args.no_search)
+        counts = build(root, root / args.site_dir, environ=environ, search_index=not args.no_search, keep_previous=keep_previous)
     except BuildFailed as exc:
         if exc.lines:
             print(f"{len(exc.lines)} Problem{'e' if len(exc.lines) != 1 else ''} beim Bauen:", file=sys.stderr)
