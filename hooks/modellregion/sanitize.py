@@ -56,9 +56,14 @@ ALLOWED_ATTRIBUTES = {
     "del": frozenset({"cite", "datetime"}),
     "ins": frozenset({"cite", "datetime"}),
 }
-# Python-Markdown's tables write column alignment as style="text-align: …" on th/td; that one
-# property is kept (it cannot load anything), every other declaration is removed and reported.
+# Python-Markdown's tables write column alignment as style="text-align: …" on th/td. That one
+# declaration is accepted and turned into a class (site.css aligns by it), because the
+# Content-Security-Policy allows no style attribute; every other declaration is removed and reported.
 STYLE_PROPERTIES = frozenset({"text-align"})
+ALIGN_CLASS = "mr-align-"
+_CELL_TAG = re.compile(r"<(td|th)\b[^>]*>")
+_ALIGN_STYLE = re.compile(r'\sstyle="text-align:\s*(left|right|center|justify);?"')
+_CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "cite"})
 # Media the site loads itself must come from the site: an absolute URL there is refused by the
@@ -152,6 +157,23 @@ def _clean(html: str) -> str:
     )
 
 
+def _alignment_as_class(html: str) -> str:
+    """<td style="text-align:left"> (what nh3 leaves of a table's alignment) -> <td class="mr-align-left">."""
+    def cell(match: re.Match) -> str:
+        tag = match.group(0)
+        style = _ALIGN_STYLE.search(tag)
+        tag = _ALIGN_STYLE.sub("", tag)
+        if "style=" in tag:  # any other style nh3 kept: never published
+            tag = re.sub(r'\sstyle="[^"]*"', "", tag)
+        if not style:
+            return tag
+        name = ALIGN_CLASS + style.group(1)
+        if _CLASS_ATTR.search(tag):
+            return _CLASS_ATTR.sub(lambda m: f' class="{(m.group(1) + " " + name).strip()}"', tag, count=1)
+        return tag[:-1] + f' class="{name}">'
+    return _CELL_TAG.sub(cell, html)
+
+
 def _parse(html: str):
     return lxml.html.fragment_fromstring(html, create_parent="div")
 
@@ -163,11 +185,11 @@ def _attributes(root) -> Counter:
         if not isinstance(element.tag, str):
             continue
         for name, value in element.attrib.items():
-            if name == "style":
-                for prop in _style_properties(value):
-                    found[(element.tag, "style", prop)] += 1
-            else:
-                found[(element.tag, name.lower(), value.strip())] += 1
+            if name == "class" and ALIGN_CLASS in value:
+                value = " ".join(c for c in value.split() if not c.startswith(ALIGN_CLASS))
+                if not value:
+                    continue
+            found[(element.tag, name.lower(), value.strip())] += 1
     return found
 
 
@@ -175,7 +197,7 @@ def sanitize_html(html: str) -> tuple[str, list[Removal]]:
     """The HTML with everything outside the allowlist removed, and what was removed (in order, once each)."""
     if not html.strip():
         return html, []
-    cleaned = _clean(html)
+    cleaned = _alignment_as_class(_clean(html))
     if cleaned == html:
         return html, []
     before = _parse(html)
