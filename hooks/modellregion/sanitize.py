@@ -216,7 +216,7 @@ def sanitize_html(html: str) -> tuple[str, list[Removal]]:
             continue
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions: notes for editors, never published
-        if element.tag not in ALLOWED_TAGS:
+        if element.tag not in ALLOWED_TAGS and not any(a.tag in DROPPED_WITH_CONTENT for a in element.iterancestors()):
             add(Removal(_element_message(element.tag), f"<{element.tag}"))
     # Attributes: what the input had and the output lacks (names outside the list, URLs with a
     # forbidden scheme, style declarations other than text-align).
