@@ -67,7 +67,7 @@ def _located(src_uri: str, source_path: str | None, needle: str, message: str) -
     line = 1
     if source_path and Path(source_path).is_file():
         for number, text in enumerate(Path(source_path).read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
-            if needle in text:
+            if needle.lower() in text.lower():  # <SCRIPT> in the file, <script> in the parsed HTML
                 line = number
                 break
     return DataError(f"content/{src_uri}", line, "body", message)

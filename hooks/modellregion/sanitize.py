@@ -252,11 +252,14 @@ def svg_problem(path: Path) -> str | None:
     foreignObject, no references outside the file, no style that loads anything."""
     try:
         parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-        root = lxml.etree.parse(str(path), parser).getroot()
+        tree = lxml.etree.parse(str(path), parser)
+        root = tree.getroot()
     except (lxml.etree.XMLSyntaxError, OSError) as exc:
         return f"SVG-Datei kann nicht gelesen werden ({exc}) – bitte als gültige SVG-Datei speichern"
     if root is None or lxml.etree.QName(root).localname != "svg":
         return "ist keine SVG-Grafik – bitte als SVG-Datei mit <svg> als äußerstem Element speichern"
+    if tree.docinfo.internalDTD is not None:  # entities: expanded by the browser, a classic bomb
+        return "SVG enthält eine DOCTYPE-Angabe mit eigenen Entitäten – bitte die Grafik ohne DOCTYPE exportieren"
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue

@@ -201,7 +201,8 @@ SVG = {
     "style-import": ('<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://e.example/x.css);</style></svg>',
                      "SVG lädt im „<style>“ weitere Dateien (url() oder @import) – bitte die Gestaltung in die Grafik einbetten"),
     "entity-expansion": ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
-                         '<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>', None),
+                         '<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>',
+                         "SVG enthält eine DOCTYPE-Angabe mit eigenen Entitäten – bitte die Grafik ohne DOCTYPE exportieren"),
 }
 
 
