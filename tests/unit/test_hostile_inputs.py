@@ -253,3 +253,38 @@ def test_calendar_names_stay_on_one_line():
 
 def test_feed_text_loses_what_xml_cannot_carry():
     assert xml_text(["A\x00B\x1bC\ud800", "ok\n"]) == ["ABC", "ok\n"]
+
+
+# --- 3b. Markdown that would take Python-Markdown minutes is refused before it is rendered ---
+EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc", "pymdownx.details", "pymdownx.superfences"]
+WORST_WITHIN_LIMITS = ("\n\n".join(["[" * 200] * 24) + "\n\nBegriff\n" + ": x\n" * 500 + "\n" + "# H\n\n" * 499
+                       + "*[A]: b\n" * 200 + "\nA " * 100 + "\n\na|b\n-|-\n" + "x|y\n" * 4990)
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("[" * 20_000, "content/n.md:5: body: mehr als 5000 „[“ (Links, Bilder, Fußnoten) – bitte auf mehrere Seiten aufteilen"),
+    ("Text\n\n" + "[" * 300, "content/n.md:7: body: Absatz mit mehr als 200 „[“ – bitte in mehrere Absätze teilen oder eckige Klammern schließen"),
+    ("Begriff\n" + ": x\n" * 20_000, "content/n.md:506: body: mehr als 500 Zeilen einer Definitionsliste („: “) – bitte auf mehrere Seiten aufteilen"),
+    ("# H\n" * 5_000, "content/n.md:505: body: mehr als 500 Überschriften – bitte auf mehrere Seiten aufteilen"),
+    ("x " * 150_000, "content/n.md:5: body: Text mit 300001 Zeichen – erlaubt sind höchstens 200000; bitte auf mehrere Seiten aufteilen"),
+])
+def test_markdown_bodies_that_would_stall_the_build(body, expected, tmp_path: Path):
+    news = tmp_path / "n.md"
+    news.write_text("---\ntitle: A\n---\n\n" + body, encoding="utf-8")
+    _, errors = load_markdown_file(news, "content/n.md")
+    assert [str(e) for e in errors] == [expected]
+
+
+def test_markdown_within_the_limits_renders_in_seconds(tmp_path: Path):
+    import markdown
+
+    news = tmp_path / "n.md"
+    news.write_text("---\ntitle: A\n---\n\n" + WORST_WITHIN_LIMITS, encoding="utf-8")
+    assert load_markdown_file(news, "content/n.md")[1] == []
+    started = time.perf_counter()
+    markdown.markdown(WORST_WITHIN_LIMITS, extensions=EXTENSIONS)
+    assert time.perf_counter() - started < 5
+
+
+def test_markdown_fields_with_too_many_brackets_are_refused_unrendered():
+    assert render_markdown("[" * 300) == ("", [("removed", "Absatz mit mehr als 200 „[“ – bitte in mehrere Absätze teilen oder eckige Klammern schließen")])
