@@ -69,6 +69,9 @@ URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "cite"})
 # Media the site loads itself must come from the site: an absolute URL there is refused by the
 # foreign-resource check (values.is_foreign) with its own message; here only the scheme counts.
 ARIA_PREFIX = "aria-"
+# Material finds its own elements by ids such as __config (its settings, read as JSON), __drawer
+# and __search; an element in the body with such an id would come first and take their place.
+RESERVED_ID_PREFIX = "__"
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,8 @@ def _element_message(tag: str) -> str:
 def _attribute_message(tag: str, name: str, value: str) -> tuple[str, str]:
     if name.startswith("on"):
         return f"Attribut „{name}“ ist nicht erlaubt – Skripte werden nie veröffentlicht; bitte entfernen", name
+    if name == "id" and value.startswith(RESERVED_ID_PREFIX):
+        return f"Kennung „{value}“ ist nicht erlaubt – Kennungen mit „__“ am Anfang gehören der Website; bitte umbenennen", value
     if name == "style":
         return "Attribut „style“ ist nicht erlaubt – die Gestaltung kommt aus dem Stylesheet; bitte eine Klasse verwenden", "style"
     if name in URL_ATTRIBUTES:
@@ -131,6 +136,8 @@ def _srcset_allowed(value: str) -> bool:
 
 
 def _attribute_filter(tag: str, name: str, value: str) -> str | None:
+    if name == "id" and value.startswith(RESERVED_ID_PREFIX):
+        return None  # Material's own elements (__config, __drawer, __search …): no clobbering
     if name == "srcset":
         return value if _srcset_allowed(value) else None
     if name in URL_ATTRIBUTES:

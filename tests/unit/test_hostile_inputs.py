@@ -53,6 +53,9 @@ SANITIZED = {
                         [("Attribut „style“ ist nicht erlaubt – die Gestaltung kommt aus dem Stylesheet; bitte eine Klasse verwenden", "style")]),
     "inline-svg": ('<svg><image href="https://example.org/x.gif"/></svg><p>a</p>', "<p>a</p>",
                    [("„<svg>“ ist nicht erlaubt – SVG-Grafiken bitte als Datei unter content/ ablegen und als Bild einbinden", "<svg")]),
+    "clobber-config": ('<div id="__config">{"base": "https://evil.example/"}</div>', '<div>{"base": "https://evil.example/"}</div>',
+                       [("Kennung „__config“ ist nicht erlaubt – Kennungen mit „__“ am Anfang gehören der Website; bitte umbenennen", "__config")]),
+    "entity-javascript": ('<a href="&#106;avascript:alert(1)">x</a>', "<a>x</a>", [(f"Adresse „javascript:alert(1)“ in „href“ {URL_TAIL}", "javascript:alert(1)")]),
     # What editors need survives untouched (table alignment becomes a class: no style under the CSP).
     "headings-footnotes": ('<h2 id="ziel">Ziel<a class="headerlink" href="#ziel" title="Link zu diesem Abschnitt">¶</a></h2>'
                            '<p>Satz<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup></p>',
