@@ -17,8 +17,8 @@ from markupsafe import Markup
 from . import formatting, images, outputs, urls
 from .errors import ContentErrors, DataError
 from .pages import PageSpec, build_pages
-from .site import Site
 from .sanitize import sanitize_html
+from .site import Site
 from .text import foreign_resources
 from .values import PAGE_BASE, phone_href
 
