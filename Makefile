@@ -18,7 +18,7 @@ export BUILD_DATE
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends
 
-.PHONY: site serve check test test-fast bench browser-deps clean help neu publish rollback hooks
+.PHONY: site serve check test test-fast bench browser-deps clean help neu publish rollback hooks nginx-headers
 
 help:
 	@echo "make site    – Website prüfen und nach site/ bauen"
@@ -82,6 +82,11 @@ test-fast: $(VENV)/.test-installed
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python tests/bench.py
+
+# The nginx include with the site's security headers (same policy as site/_headers); see docs/betrieb.md.
+nginx-headers: $(VENV)/.site-installed
+	$(BIN)/python -m modellregion.security nginx > security-headers.conf
+	@echo "security-headers.conf geschrieben – im server-Block mit include einbinden (docs/betrieb.md)"
 
 clean:
 	rm -rf site .site.new-* .site.old-* .site.vorher .cache

@@ -116,6 +116,10 @@ def _line_of(rendered: Rendered, url: str) -> int:
         for index in range(max(rendered.start_line - 1, 0), len(lines)):
             if needle and needle in lines[index]:
                 return index + 1
+    lowered = url.lower()  # <SCRIPT> in the file, <script> in the parsed HTML
+    for index in range(max(rendered.start_line - 1, 0), len(lines)):
+        if lowered and lowered in lines[index].lower():
+            return index + 1
     return rendered.start_line
 
 

@@ -376,7 +376,51 @@ def load_markdown_file(path: Path, shown: str) -> tuple[MarkdownSource | None, l
     source, errors = split_front_matter(text, shown)
     if source is not None:
         errors += control_characters(source.body, shown, source.body_start)
+        problem = markdown_problem(source.body)
+        if problem:
+            line = source.body_start + problem[0] - 1 if problem[0] else source.body_line
+            errors.append(DataError(shown, line, "body", problem[1]))
     return source, errors
+
+
+# Python-Markdown needs time that grows with the square of some constructs (unclosed „[“ in one
+# paragraph, definition lists, headings, abbreviations, table rows): 20 000 „[“ take a minute,
+# 20 000 lines „: x“ three. Real pages stay far below these limits; each costs < 0.2 s at its limit.
+MAX_BODY_CHARS = 200_000
+MAX_BRACKETS_PER_PARAGRAPH = 200
+MAX_BRACKETS = 5_000
+_LINE_LIMITS = (
+    (re.compile(r"^:\s"), 500, "Zeilen einer Definitionsliste („: “)"),
+    (re.compile(r"^#"), 500, "Überschriften"),
+    (re.compile(r"^\*\["), 200, "Abkürzungen („*[…]:“)"),
+    (re.compile(r"\|"), 5_000, "Tabellenzeilen"),
+)
+
+
+def markdown_problem(text: str) -> tuple[int, str] | None:
+    """Why a Markdown text would take the build too long to render: (line in the text, or 0 for the
+    whole text; German message), or None."""
+    if len(text) > MAX_BODY_CHARS:
+        return 0, f"Text mit {len(text)} Zeichen – erlaubt sind höchstens {MAX_BODY_CHARS}; bitte auf mehrere Seiten aufteilen"
+    if text.count("[") > MAX_BRACKETS:
+        return 0, f"mehr als {MAX_BRACKETS} „[“ (Links, Bilder, Fußnoten) – bitte auf mehrere Seiten aufteilen"
+    lines = text.splitlines()
+    paragraph_start, brackets = 1, 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            paragraph_start, brackets = number + 1, 0
+            continue
+        brackets += line.count("[")
+        if brackets > MAX_BRACKETS_PER_PARAGRAPH:
+            return paragraph_start, f"Absatz mit mehr als {MAX_BRACKETS_PER_PARAGRAPH} „[“ – bitte in mehrere Absätze teilen oder eckige Klammern schließen"
+    for pattern, limit, what in _LINE_LIMITS:
+        count = 0
+        for number, line in enumerate(lines, start=1):
+            if pattern.search(line):
+                count += 1
+                if count > limit:
+                    return number, f"mehr als {limit} {what} – bitte auf mehrere Seiten aufteilen"
+    return None
 
 
 def control_characters(text: str, shown: str, first_line: int = 1) -> list[DataError]:

@@ -7,7 +7,7 @@ from typing import Callable
 
 from markupsafe import escape
 
-from . import feeds, ics, opendata
+from . import feeds, ics, opendata, security
 
 
 def producers(site, state) -> dict[str, Callable[[], bytes]]:
@@ -16,6 +16,7 @@ def producers(site, state) -> dict[str, Callable[[], bytes]]:
     result.update(opendata.producers(site))
     result.update(feeds.producers(site, state.contents, state.images))
     result.update(ics.producers(site))
+    result["_headers"] = lambda: security.headers_file().encode("utf-8")  # Netlify, Cloudflare Pages
     result["robots.txt"] = lambda: f"User-agent: *\nAllow: /\n\nSitemap: {site.region.base_url}sitemap.xml\n".encode("utf-8")
     for redirect in site.redirects:
         result[f"{redirect.source}index.html"] = lambda r=redirect: redirect_page(site, r.source, r.target)

@@ -56,14 +56,22 @@ ALLOWED_ATTRIBUTES = {
     "del": frozenset({"cite", "datetime"}),
     "ins": frozenset({"cite", "datetime"}),
 }
-# Python-Markdown's tables write column alignment as style="text-align: …" on th/td; that one
-# property is kept (it cannot load anything), every other declaration is removed and reported.
+# Python-Markdown's tables write column alignment as style="text-align: …" on th/td. That one
+# declaration is accepted and turned into a class (site.css aligns by it), because the
+# Content-Security-Policy allows no style attribute; every other declaration is removed and reported.
 STYLE_PROPERTIES = frozenset({"text-align"})
+ALIGN_CLASS = "mr-align-"
+_CELL_TAG = re.compile(r"<(td|th)\b[^>]*>")
+_ALIGN_STYLE = re.compile(r'\sstyle="text-align:\s*(left|right|center|justify);?"')
+_CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "cite"})
 # Media the site loads itself must come from the site: an absolute URL there is refused by the
 # foreign-resource check (values.is_foreign) with its own message; here only the scheme counts.
 ARIA_PREFIX = "aria-"
+# Material finds its own elements by ids such as __config (its settings, read as JSON), __drawer
+# and __search; an element in the body with such an id would come first and take their place.
+RESERVED_ID_PREFIX = "__"
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,8 @@ def _element_message(tag: str) -> str:
 def _attribute_message(tag: str, name: str, value: str) -> tuple[str, str]:
     if name.startswith("on"):
         return f"Attribut „{name}“ ist nicht erlaubt – Skripte werden nie veröffentlicht; bitte entfernen", name
+    if name == "id" and value.startswith(RESERVED_ID_PREFIX):
+        return f"Kennung „{value}“ ist nicht erlaubt – Kennungen mit „__“ am Anfang gehören der Website; bitte umbenennen", value
     if name == "style":
         return "Attribut „style“ ist nicht erlaubt – die Gestaltung kommt aus dem Stylesheet; bitte eine Klasse verwenden", "style"
     if name in URL_ATTRIBUTES:
@@ -126,6 +136,8 @@ def _srcset_allowed(value: str) -> bool:
 
 
 def _attribute_filter(tag: str, name: str, value: str) -> str | None:
+    if name == "id" and value.startswith(RESERVED_ID_PREFIX):
+        return None  # Material's own elements (__config, __drawer, __search …): no clobbering
     if name == "srcset":
         return value if _srcset_allowed(value) else None
     if name in URL_ATTRIBUTES:
@@ -152,6 +164,23 @@ def _clean(html: str) -> str:
     )
 
 
+def _alignment_as_class(html: str) -> str:
+    """<td style="text-align:left"> (what nh3 leaves of a table's alignment) -> <td class="mr-align-left">."""
+    def cell(match: re.Match) -> str:
+        tag = match.group(0)
+        style = _ALIGN_STYLE.search(tag)
+        tag = _ALIGN_STYLE.sub("", tag)
+        if "style=" in tag:  # any other style nh3 kept: never published
+            tag = re.sub(r'\sstyle="[^"]*"', "", tag)
+        if not style:
+            return tag
+        name = ALIGN_CLASS + style.group(1)
+        if _CLASS_ATTR.search(tag):
+            return _CLASS_ATTR.sub(lambda m: f' class="{(m.group(1) + " " + name).strip()}"', tag, count=1)
+        return tag[:-1] + f' class="{name}">'
+    return _CELL_TAG.sub(cell, html)
+
+
 def _parse(html: str):
     return lxml.html.fragment_fromstring(html, create_parent="div")
 
@@ -163,11 +192,11 @@ def _attributes(root) -> Counter:
         if not isinstance(element.tag, str):
             continue
         for name, value in element.attrib.items():
-            if name == "style":
-                for prop in _style_properties(value):
-                    found[(element.tag, "style", prop)] += 1
-            else:
-                found[(element.tag, name.lower(), value.strip())] += 1
+            if name == "class" and ALIGN_CLASS in value:
+                value = " ".join(c for c in value.split() if not c.startswith(ALIGN_CLASS))
+                if not value:
+                    continue
+            found[(element.tag, name.lower(), value.strip())] += 1
     return found
 
 
@@ -175,7 +204,7 @@ def sanitize_html(html: str) -> tuple[str, list[Removal]]:
     """The HTML with everything outside the allowlist removed, and what was removed (in order, once each)."""
     if not html.strip():
         return html, []
-    cleaned = _clean(html)
+    cleaned = _alignment_as_class(_clean(html))
     if cleaned == html:
         return html, []
     before = _parse(html)
@@ -194,7 +223,7 @@ def sanitize_html(html: str) -> tuple[str, list[Removal]]:
             continue
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions: notes for editors, never published
-        if element.tag not in ALLOWED_TAGS:
+        if element.tag not in ALLOWED_TAGS and not any(a.tag in DROPPED_WITH_CONTENT for a in element.iterancestors()):
             add(Removal(_element_message(element.tag), f"<{element.tag}"))
     # Attributes: what the input had and the output lacks (names outside the list, URLs with a
     # forbidden scheme, style declarations other than text-align).
@@ -230,11 +259,14 @@ def svg_problem(path: Path) -> str | None:
     foreignObject, no references outside the file, no style that loads anything."""
     try:
         parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-        root = lxml.etree.parse(str(path), parser).getroot()
+        tree = lxml.etree.parse(str(path), parser)
+        root = tree.getroot()
     except (lxml.etree.XMLSyntaxError, OSError) as exc:
         return f"SVG-Datei kann nicht gelesen werden ({exc}) – bitte als gültige SVG-Datei speichern"
     if root is None or lxml.etree.QName(root).localname != "svg":
         return "ist keine SVG-Grafik – bitte als SVG-Datei mit <svg> als äußerstem Element speichern"
+    if tree.docinfo.internalDTD is not None:  # entities: expanded by the browser, a classic bomb
+        return "SVG enthält eine DOCTYPE-Angabe mit eigenen Entitäten – bitte die Grafik ohne DOCTYPE exportieren"
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue

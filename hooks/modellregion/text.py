@@ -9,6 +9,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from .loading import markdown_problem
 from .sanitize import sanitize_html
 from .values import PAGE_BASE, is_foreign, is_safe_url
 
@@ -47,6 +48,9 @@ _RENDERER = _new_renderer()
 def render_markdown(source: str) -> tuple[Markup, list[tuple[str, str]]]:
     """Render a Markdown field; returns the sanitised HTML and the refused (tag, URL) pairs: 'a'
     or 'img' for links and images, and ('removed', German message) for what the sanitiser took out."""
+    problem = markdown_problem(source)
+    if problem:  # rendering it would take minutes
+        return Markup(""), [("removed", problem[1])]
     _RENDERER.reset()
     _RENDERER.unsafe_links = []
     html, removals = sanitize_html(_RENDERER.convert(source))

@@ -117,3 +117,35 @@ def test_calendars_and_exports_stay_well_formed(hostile_site):
     for path in sorted((hostile_site / "daten").glob("*.csv")):
         rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";"))
         assert rows and all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row), path
+
+
+def test_hostile_markdown_body_stops_the_build_with_lines(tmp_path):
+    """Raw HTML, attribute lists and links in a news body: every removal is an error at its line."""
+    import os
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    root = make_region(tmp_path / "region")
+    news = root / "content" / "aktuelles" / "2024-03-12-radwege-bilanz.md"
+    news.write_text(news.read_text(encoding="utf-8") + (
+        "\n<SCRIPT>alert(1)</SCRIPT>\n\n"                       # line 14
+        "Absatz mit Handler\n{: onclick=\"alert(1)\" }\n\n"     # line 17
+        "[Klick](javascript:alert(1))\n\n"                      # line 19
+        "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">\n\n"  # line 21
+        "<img src=\"\\\\evil.example/pixel.gif\" alt=\"Zähler\">\n"  # line 23: browsers read \\\\ as // (in Markdown link syntax it would be an escaped \\)
+    ), encoding="utf-8")
+    environ = {**os.environ, "BUILD_DATE": EARLY, "PYTHONPATH": str(ROOT / "hooks")}
+    result = subprocess.run([sys.executable, "-m", "modellregion", "build", "--no-search", "--root", str(root)], env=environ, capture_output=True, text=True)
+    assert result.returncode == 1
+    shown = "content/aktuelles/2024-03-12-radwege-bilanz.md"
+    for line, message in [
+        (14, "HTML: „<script>“ ist nicht erlaubt – Skripte werden nie veröffentlicht; bitte entfernen"),
+        (17, "HTML: Attribut „onclick“ ist nicht erlaubt – Skripte werden nie veröffentlicht; bitte entfernen"),
+        (19, "HTML: Adresse „javascript:alert(1)“ in „href“ ist nicht erlaubt"),
+        (21, "HTML: „<meta>“ ist nicht erlaubt – Angaben im Seitenkopf setzt die Website selbst; bitte entfernen"),
+        (23, "HTML: „<img>“ lädt „\\\\evil.example/pixel.gif“ von einem fremden Server"),
+    ]:
+        assert f"{shown}:{line}: {message}" in result.stderr
+    assert not (root / "site").exists()

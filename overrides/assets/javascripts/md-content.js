@@ -1,0 +1,2 @@
+// Material's inline script from partials/javascripts/content.html, moved into a file (CSP).
+var target=document.getElementById(location.hash.slice(1));target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))
