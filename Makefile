@@ -18,7 +18,7 @@ export BUILD_DATE
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends
 
-.PHONY: site serve check test test-fast bench browser-deps clean help neu publish rollback hooks nginx-headers
+.PHONY: site serve check test test-fast bench browser-deps clean help neu publish rollback hooks nginx-headers lock
 
 help:
 	@echo "make site    – Website prüfen und nach site/ bauen"
@@ -30,16 +30,30 @@ help:
 	@echo "make hooks   – Prüfung vor jedem Commit einrichten"
 	@echo "make publish – auf dem Server bauen und veröffentlichen (make rollback: eine Fassung zurück)"
 
-# The virtual environment follows pyproject.toml: it is rebuilt when the file is newer.
-$(VENV)/.site-installed: pyproject.toml
+# The virtual environment follows the lock files (requirements/*.txt, with hashes, made from
+# pyproject.toml): it is rebuilt when they are newer. docs/betrieb.md says how to update them.
+$(VENV)/.site-installed: requirements/site.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip==$(PIP_VERSION)"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --group site
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/site.txt
 	@touch $@
 
-$(VENV)/.test-installed: pyproject.toml $(VENV)/.site-installed
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --group test
+$(VENV)/.test-installed: requirements/test.txt $(VENV)/.site-installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/test.txt
 	@touch $@
+
+$(VENV)/.editor-installed: requirements/editor.txt $(VENV)/.site-installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/editor.txt
+	@touch $@
+
+# After a change of pyproject.toml's dependencies: new lock files (uv from PyPI, only for this step).
+lock:
+	@test -x .cache/uv/bin/uv || { $(PYTHON) -m venv .cache/uv && .cache/uv/bin/pip install --quiet "uv==0.13.9"; }
+	for group in site editor test; do \
+	  .cache/uv/bin/uv pip compile pyproject.toml --group $$group --generate-hashes --python-version 3.11.7 \
+	    --python-platform x86_64-unknown-linux-gnu --no-header --quiet -o requirements/$$group.txt && \
+	  sed -i '1i # Locked with hashes from pyproject.toml (make lock; docs/betrieb.md); make installs from here.' requirements/$$group.txt; \
+	done
 
 site: $(VENV)/.site-installed
 	$(BIN)/python -m modellregion build
@@ -64,8 +78,7 @@ neu: $(VENV)/.site-installed
 	$(BIN)/python -m modellregion.scaffold "$(TYP)" "$(TITEL)"
 
 # The check before every commit (pre-commit, .pre-commit-config.yaml): make hooks, once per working copy.
-hooks: $(VENV)/.site-installed
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check "pre-commit==4.7.0"
+hooks: $(VENV)/.editor-installed
 	$(BIN)/pre-commit install
 	@echo "Eingerichtet: vor jedem Commit prüft „make check“ den Inhalt."
 

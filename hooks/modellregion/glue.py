@@ -258,7 +258,7 @@ _MKDOCS_WARNINGS = (
 )
 _MKDOCS_INFO = (
     (re.compile(r"^Serving on (?P<url>\S+)"), "Vorschau läuft auf {url} – beenden mit Strg+C"),
-    (re.compile(r"^Documentation built in (?P<seconds>[0-9.]+) seconds"), "Vorschau gebaut in {seconds} s"),
+    (re.compile(r"^Documentation built in (?P<seconds>[0-9.]+) seconds"), "Seiten gebaut in {seconds} s"),
     (re.compile(r"^Detected file changes"), "Änderung erkannt – die Vorschau wird neu gebaut …"),
 )
 
@@ -326,8 +326,9 @@ def install_german_messages(state: "BuildState", docs_dir: Path) -> None:
     """On the handlers that print MkDocs' messages (records of mkdocs.* loggers reach them by
     propagation, so a filter on the logger itself would miss them). MkDocs keeps hook modules
     loaded: an older filter of ours is replaced, never stacked."""
-    logger = logging.getLogger("mkdocs")
-    handlers = [h for h in logger.handlers if type(h).__name__ != "CountHandler"] or logging.getLogger().handlers
+    # ProperDocs (the maintained MkDocs 1.6 fork) logs under its own name.
+    handlers = [h for name in ("mkdocs", "properdocs") for h in logging.getLogger(name).handlers if type(h).__name__ != "CountHandler"]
+    handlers = handlers or logging.getLogger().handlers
     for handler in handlers:
         for old in [f for f in handler.filters if isinstance(f, GermanMessages)]:
             handler.removeFilter(old)
