@@ -18,7 +18,7 @@ export BUILD_DATE
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends
 
-.PHONY: site serve check test test-fast bench browser-deps clean help neu publish rollback hooks nginx-headers lock
+.PHONY: site serve check test test-fast bench browser-deps clean help neu publish rollback hooks nginx-headers nginx-config lock
 
 help:
 	@echo "make site    – Website prüfen und nach site/ bauen"
@@ -85,6 +85,7 @@ hooks: $(VENV)/.editor-installed
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(APT_INSTALL) chromium fonts-liberation; }
 	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(APT_INSTALL) default-jre-headless; }
+	@command -v nginx >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(APT_INSTALL) nginx libnginx-mod-http-brotli-filter openssl; }
 
 test: $(VENV)/.test-installed browser-deps
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
@@ -97,9 +98,9 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python tests/bench.py
 
 # The nginx include with the site's security headers (same policy as site/_headers); see docs/betrieb.md.
-nginx-headers: $(VENV)/.site-installed
-	$(BIN)/python -m modellregion.security nginx > security-headers.conf
-	@echo "security-headers.conf geschrieben – im server-Block mit include einbinden (docs/betrieb.md)"
+nginx-headers: nginx-config
+nginx-config: $(VENV)/.site-installed
+	$(BIN)/python -m modellregion nginx --out deploy/nginx/erzeugt
 
 clean:
 	rm -rf site .site.new-* .site.old-* .site.vorher .cache

@@ -27,6 +27,7 @@ def on_config(config):
     serving = STATE.serving
     STATE.reset(serving=serving)
     glue.install_german_messages(STATE, Path(config.docs_dir))
+    STATE.assets = glue.fingerprint_assets(config)
     try:
         day = settings.build_date()
     except settings.SettingsError as exc:
@@ -50,6 +51,7 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
+    glue.swap_fingerprinted(STATE, files, config, File)
     if STATE.site is None:
         return files
     return glue.add_files(STATE, files, config, File)

@@ -6,6 +6,7 @@ the core stays engine-free and another engine would only need a new version of t
 
 from __future__ import annotations
 
+import hashlib
 import html
 import importlib.util
 import logging
@@ -44,6 +45,7 @@ class BuildState:
     contents: dict[str, str] = field(default_factory=dict)  # src_uri -> rendered Markdown HTML
     outputs: dict[str, Callable[[], bytes]] = field(default_factory=dict)  # site path -> producer
     images: dict = field(default_factory=dict)  # image src -> images.Rendition
+    assets: dict[str, str] = field(default_factory=dict)  # our CSS/JS path -> fingerprinted path
 
     def reset(self, serving: bool) -> None:
         self.__init__(serving=serving)
@@ -119,6 +121,34 @@ def apply_region(config, region, serving: bool) -> None:
     config.theme["favicon"] = region.favicon
 
 
+OWN_ASSETS = ("assets/javascripts", "assets/stylesheets")
+
+
+def fingerprint_assets(config) -> dict[str, str]:
+    """Our own CSS and JavaScript get a content hash in their names (like Material's own bundles),
+    so a server may cache them for a year: a changed file is a new address."""
+    custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    mapping: dict[str, str] = {}
+    if custom is None:
+        return mapping
+    for folder in OWN_ASSETS:
+        for path in sorted((custom / folder).glob("*")):
+            if path.suffix in (".js", ".css") and path.is_file():
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+                mapping[f"{folder}/{path.name}"] = f"{folder}/{path.stem}.{digest}{path.suffix}"
+    config.extra_css = [mapping.get(css, css) for css in config.extra_css]
+    return mapping
+
+
+def swap_fingerprinted(state: BuildState, files, config, file_class) -> None:
+    """Publish our assets under their fingerprinted names only."""
+    for original, fingerprinted in state.assets.items():
+        existing = files.get_file_from_path(original)
+        if existing is not None:
+            files.remove(existing)
+            files.append(file_class.generated(config, fingerprinted, abs_src_path=existing.abs_src_path))
+
+
 def add_files(state: BuildState, files, config, file_class):
     """Generated pages and outputs join the editors' files; unpublished news leaves them."""
     site = state.site
@@ -184,6 +214,7 @@ def prepare_env(state: BuildState, env, config) -> None:
         euro=formatting.euro,
         zahl=formatting.zahl,
         isodate=lambda value: value.isoformat() if value else "",
+        asset=lambda path: state.assets.get(path, path),
     )
     env.globals.update(
         site=state.site,

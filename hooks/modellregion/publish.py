@@ -160,6 +160,21 @@ def run_mkdocs(command: list[str], cwd: Path, environ: dict) -> None:
     raise BuildFailed(f"mkdocs build: Exit-Code {result.returncode}", [line for line in lines if line.strip()])
 
 
+def write_nginx(root: Path, folder: Path) -> int:
+    """The generated parts of the nginx configuration (deploy/nginx/modellregion.conf includes them)."""
+    from .security import nginx_include, nginx_redirects
+
+    verdict = check_region(root, settings.build_date(), engine_from_file(root))
+    if not verdict.ok:
+        print(ContentErrors(verdict.errors).report(), file=sys.stderr)
+        return 1
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "modellregion-security-headers.conf").write_text(nginx_include(), encoding="utf-8")
+    (folder / "modellregion-redirects.conf").write_text(nginx_redirects(verdict.site.redirects), encoding="utf-8")
+    print(f"Geschrieben: {folder}/modellregion-security-headers.conf und modellregion-redirects.conf – nach /etc/nginx/snippets/ kopieren (docs/betrieb.md)")
+    return 0
+
+
 def count_outputs(site_dir: Path) -> dict:
     files = [p for p in site_dir.rglob("*") if p.is_file()]
     return {
@@ -172,12 +187,13 @@ def count_outputs(site_dir: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m modellregion", description="Website prüfen, bauen oder als Vorschau zeigen.")
-    parser.add_argument("command", choices=("build", "check", "serve", "publish", "rollback"))
+    parser.add_argument("command", choices=("build", "check", "serve", "publish", "rollback", "nginx"))
     parser.add_argument("--root", default=".", help="der Projektordner (mit mkdocs.yml, data/ und content/)")
     parser.add_argument("--site-dir", default="site")
     parser.add_argument("--no-search", action="store_true", help="ohne Pagefind-Suchindex")
     parser.add_argument("--port", type=int, default=8000, help="Port der Vorschau (make serve PORT=8001)")
     parser.add_argument("--no-wait", action="store_true", help="publish: nicht warten, wenn schon ein Build läuft")
+    parser.add_argument("--out", default="deploy/nginx/erzeugt", help="nginx: Ordner für die erzeugten Dateien")
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
     if args.command == "check":
@@ -187,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
         return serve(root, args.port)
     if args.command == "rollback":
         return rollback(root, root / args.site_dir)
+    if args.command == "nginx":
+        return write_nginx(root, root / args.out)
     if args.command == "publish":
         try:
             with publish_lock(root, wait=not args.no_wait):
