@@ -29,13 +29,13 @@ def on_config(config):
     glue.install_german_messages(STATE, Path(config.docs_dir))
     STATE.assets = glue.fingerprint_assets(config)
     try:
-        day = settings.build_date()
+        day, at = settings.build_date(), settings.build_time()
     except settings.SettingsError as exc:
         raise PluginError(str(exc)) from None
     settings.pin_source_date_epoch(day)
     # `make site` ran the whole gate a moment ago (publish.py): the build skips the bodies' second look.
     checked = os.environ.get("MODELLREGION_CHECKED") == day.isoformat()
-    verdict = check_region(root, day, glue.engine_from_config(config, bodies=not checked, preview=serving), content_dir=Path(config.docs_dir))
+    verdict = check_region(root, day, glue.engine_from_config(config, bodies=not checked, preview=serving), content_dir=Path(config.docs_dir), build_time=at)
     if not verdict.ok:
         errors = ContentErrors(verdict.errors)
         if not serving:

@@ -193,7 +193,7 @@ EVENT = dict(
 
 NEWS = dict(
     title=text(required=True),
-    date=date_field(required=True),
+    date=date_or_datetime(required=True),  # 2026-12-24 or 2026-12-24 10:00: appears with the first build after that time
     summary=text(required=True, max_len=SUMMARY_MAX),
     cities=refs("city"),
     action_fields=refs("action_field"),

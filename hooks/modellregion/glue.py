@@ -156,7 +156,7 @@ def add_files(state: BuildState, files, config, file_class):
         existing = files.get_file_from_path(item.src_uri)
         if existing is None:
             continue
-        if not item.is_published(site.build_date) and not state.serving:
+        if not site.is_published(item) and not state.serving:
             files.remove(existing)
             continue
         _move(existing, urls.news_item(item))

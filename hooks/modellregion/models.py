@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from datetime import time as dt_time
 
 from markupsafe import Markup
 
-from .values import PartialDate
+from .values import BERLIN, PartialDate
 
 
 @dataclass(frozen=True)
@@ -258,13 +259,22 @@ class NewsItem:
     draft: bool = False
     updated: date | None = None
     source: Source = Source("content/aktuelles")
+    time: dt_time | None = None  # publication time on its day (date: 2026-12-24 10:00), Europe/Berlin
 
     @property
     def year(self) -> int:
         return self.date.year
 
-    def is_published(self, today: date) -> bool:
-        return not self.draft and self.date <= today
+    @property
+    def published_at(self) -> datetime:
+        """The moment the item appears (its day's start when it names no time), in Europe/Berlin."""
+        return datetime.combine(self.date, self.time or dt_time(0, 0), tzinfo=BERLIN)
+
+    def is_published(self, today: date, now: dt_time = dt_time(0, 0)) -> bool:
+        """Out with the first build on or after its date – and, when it names a time, after that time."""
+        if self.draft or self.date > today:
+            return False
+        return self.date < today or self.time is None or self.time <= now
 
 
 @dataclass(frozen=True)

@@ -620,8 +620,9 @@ def preview_pages(site: Site) -> list[PageSpec]:
     builder = PageBuilder(site)
     specs = []
     for item in site.news:
-        if item.is_published(site.build_date):
+        if site.is_published(item):
             continue
-        banner = "Entwurf – nicht veröffentlicht" if item.draft else f"Erscheint am {datum(item.date)} – bis dahin nur in der Vorschau"
+        at = f" um {item.time.strftime('%H:%M')} Uhr" if item.time else ""
+        banner = "Entwurf – nicht veröffentlicht" if item.draft else f"Erscheint am {datum(item.date)}{at} – bis dahin nur in der Vorschau"
         specs.append(replace(builder.news_item(item), banner=banner, searchable=False))
     return specs

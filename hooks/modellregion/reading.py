@@ -435,7 +435,9 @@ class Reader:
             return None
         ctx = self.context(shown)
         v = check_record(source.meta, cm.NEWS, ctx, line=source.meta.line or 1)
-        news_date = v.get("date")
+        news_date, news_time = v.get("date"), None
+        if isinstance(news_date, datetime):
+            news_date, news_time = news_date.date(), news_date.timetz().replace(tzinfo=None, second=0, microsecond=0)
         if news_date and news_date.isoformat() != file_date:
             ctx.error(source.meta.line_of("date"), "date", f"{news_date.isoformat()} passt nicht zum Datum im Dateinamen ({file_date}) – bitte beide gleich setzen")
         if not (v.get("title") and news_date and v.get("summary")):
@@ -454,6 +456,7 @@ class Reader:
             draft=v["draft"],
             updated=v.get("updated"),
             source=Source(shown, 1),
+            time=news_time,
         )
         self.remember_body(path, src_uri, source)  # drafts too: a broken link would stop the build on publication
         return item

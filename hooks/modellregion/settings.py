@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Mapping
 
 from .values import BERLIN, midnight, parse_date
@@ -23,6 +23,23 @@ def build_date(environ: Mapping[str, str] | None = None) -> date:
         return parse_date(value)
     except ValueError:
         raise SettingsError(f"BUILD_DATE: „{value}“ ist kein Datum – bitte als JJJJ-MM-TT angeben, z. B. BUILD_DATE=2024-05-01") from None
+
+
+def build_time(environ: Mapping[str, str] | None = None) -> time:
+    """The build's time of day for news scheduled with a time: ``BUILD_TIME`` (HH:MM); without it
+    the clock in Europe/Berlin, or the start of the day when ``BUILD_DATE`` fixes another day."""
+    environ = os.environ if environ is None else environ
+    value = environ.get("BUILD_TIME", "").strip()
+    if value:
+        try:
+            return time.fromisoformat(value)
+        except ValueError:
+            raise SettingsError(f"BUILD_TIME: „{value}“ ist keine Uhrzeit – bitte als SS:MM angeben, z. B. BUILD_TIME=10:00") from None
+    now = datetime.now(BERLIN)
+    day = environ.get("BUILD_DATE", "").strip()
+    if day and day != now.date().isoformat():
+        return time(0, 0)
+    return time(now.hour, now.minute)
 
 
 def source_date_epoch(day: date) -> int:

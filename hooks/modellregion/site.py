@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 from .models import ActionField, City, Event, NewsItem, Organisation, Portrait, Project, Region, Source
@@ -51,6 +51,7 @@ class Site:
     pages: dict[str, Page]
     redirects: tuple[Redirect, ...] = ()
     images: tuple[str, ...] = ()  # every image named in data or front matter, below content/
+    build_time: time = time(0, 0)  # the build's time of day: news scheduled with a time on the build day
     _index: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -98,10 +99,10 @@ class Site:
     @property
     def published_news(self) -> tuple[NewsItem, ...]:
         """News visible on the build date, newest first (same day: by title, for stable order)."""
-        items = [n for n in self.news if n.is_published(self.build_date)]
-        return tuple(sorted(items, key=lambda n: (-n.date.toordinal(), n.title, n.slug)))
+        items = [n for n in self.news if n.is_published(self.build_date, self.build_time)]
+        return tuple(sorted(items, key=lambda n: (-n.date.toordinal(), -(n.time.hour * 60 + n.time.minute if n.time else 0), n.title, n.slug)))
 
     def is_published(self, item: NewsItem | None) -> bool:
-        return item is not None and item.is_published(self.build_date)
+        return item is not None and item.is_published(self.build_date, self.build_time)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Callable
@@ -71,7 +71,7 @@ class Verdict:
             f"{published} veröffentlichte Meldungen, {len(self.drafts)} {'Entwurf' if len(self.drafts) == 1 else 'Entwürfe'}, {len(self.scheduled)} geplant."
         ]
         lines += [f"  Entwurf (nicht veröffentlicht): „{item.title}“ – content/{item.src_uri}" for item in self.drafts]
-        lines += [f"  Geplant (erscheint ab {datum(item.date)}): „{item.title}“ – content/{item.src_uri}" for item in self.scheduled]
+        lines += [f"  Geplant (erscheint ab {datum(item.date)}{item.time.strftime(', %H:%M Uhr') if item.time else ''}): „{item.title}“ – content/{item.src_uri}" for item in self.scheduled]
         return "\n".join(lines)
 
     def raise_for_errors(self) -> Site:
@@ -117,6 +117,7 @@ def check_region(
     *,
     content_dir: Path | None = None,
     data_dir: Path | None = None,
+    build_time: time = time(0, 0),
 ) -> Verdict:
     """Check every file of a region; the verdict lists every problem, sorted by path and line."""
     root = Path(root).resolve()
@@ -125,7 +126,7 @@ def check_region(
     guard = _Guard(root, internal)
     verdict = Verdict(errors=[])
     try:
-        _check(root, build_date, engine, content_dir, data_dir, guard, verdict)
+        _check(root, build_date, build_time, engine, content_dir, data_dir, guard, verdict)
     except Exception as exc:  # noqa: BLE001 - a bug in the gate itself still ends as one line
         guard.internal("content/ und data/", exc)
     verdict.errors = sorted(set(verdict.errors + internal))
@@ -135,7 +136,7 @@ def check_region(
     return verdict
 
 
-def _check(root, build_date, engine, content_dir, data_dir, guard: _Guard, verdict: Verdict) -> None:
+def _check(root, build_date, build_time, engine, content_dir, data_dir, guard: _Guard, verdict: Verdict) -> None:
     content_dir = Path(content_dir).resolve() if content_dir else root / "content"
     data_dir = Path(data_dir).resolve() if data_dir else root / "data"
     inventory = take_inventory(root, content_dir, data_dir)
@@ -165,7 +166,7 @@ def _check(root, build_date, engine, content_dir, data_dir, guard: _Guard, verdi
     errors += check_references(reader.references, reader.defined, reader.unreadable, news)
     errors += check_news_slugs(news)
     verdict.drafts = sorted((n for n in news if n.draft), key=lambda n: n.src_uri)
-    verdict.scheduled = sorted((n for n in news if not n.draft and n.date > build_date), key=lambda n: n.src_uri)
+    verdict.scheduled = sorted((n for n in news if not n.draft and not n.is_published(build_date, build_time)), key=lambda n: n.src_uri)
 
     renderer = BodyRenderer(engine.markdown) if engine.markdown is not None else None
     if renderer is not None:
@@ -185,7 +186,7 @@ def _check(root, build_date, engine, content_dir, data_dir, guard: _Guard, verdi
 
     if errors or region is None or None in (cities, action_fields, organisations):
         if renderer is not None:  # links are still checked, against the pages the site would have
-            targets = _guessed_targets(reader, inventory, content_dir, news, verdict.rendered)
+            targets = _guessed_targets(reader, inventory, content_dir, news, verdict.rendered, build_time)
             for rendered in verdict.rendered.values():
                 errors += check_links(rendered, targets)
         verdict.errors = errors
@@ -205,6 +206,7 @@ def _check(root, build_date, engine, content_dir, data_dir, guard: _Guard, verdi
         pages=pages,
         redirects=tuple(redirects),
         images=tuple(sorted(src for src, problem in reader.images.items() if problem is None)),
+        build_time=build_time,
     )
     specs = build_pages(site)
     errors += check_pages(specs, site.redirects)
@@ -227,11 +229,11 @@ def _targets(site: Site, specs: list[PageSpec], inventory, content_dir: Path, re
         url_of[uri] = spec.path
     files = {path.relative_to(content_dir).as_posix() for path in inventory.assets}
     files |= set(outputs.producers(site, SimpleNamespace(contents={}, images={})))
-    unpublished = {item.src_uri: item.date for item in site.news if not item.is_published(site.build_date)}
+    unpublished = {item.src_uri: item.date for item in site.news if not site.is_published(item)}
     return Targets(pages, files, unpublished, by_url, url_of)
 
 
-def _guessed_targets(reader: Reader, inventory, content_dir: Path, news: list[NewsItem], rendered: dict[str, Rendered]) -> Targets:
+def _guessed_targets(reader: Reader, inventory, content_dir: Path, news: list[NewsItem], rendered: dict[str, Rendered], build_time: time) -> Targets:
     """Link targets while some records are broken: editors' pages, item pages by their slugs, section pages."""
     pages: dict[str, frozenset[str] | None] = {}
     for path in inventory.markdown:
@@ -246,7 +248,7 @@ def _guessed_targets(reader: Reader, inventory, content_dir: Path, news: list[Ne
     for section in GENERATED_SECTIONS:
         pages.setdefault(f"{section}/index.md", None)
     files = {path.relative_to(content_dir).as_posix() for path in inventory.assets}
-    unpublished = {item.src_uri: item.date for item in news if not item.is_published(reader.build_date)}
+    unpublished = {item.src_uri: item.date for item in news if not item.is_published(reader.build_date, build_time)}
     for uri in unpublished:
         pages.pop(uri, None)
     return Targets(pages, files, unpublished, {}, {}, frozenset(GENERATED_SECTIONS))

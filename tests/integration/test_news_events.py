@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+import subprocess
+import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -11,7 +14,7 @@ import feedparser
 import icalendar
 import pytest
 
-from helpers import EARLY, FIXTURE, LATE, build_region, make_region, page, parse, text
+from helpers import EARLY, FIXTURE, LATE, ROOT, build_region, make_region, page, parse, text
 from modellregion.validation import load_site
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("build")]
@@ -265,3 +268,23 @@ def test_feeds_page_lists_every_feed_and_the_press_contact(early_site):
     assert document.cssselect('a[href="../termine/termine.ics"]')
     assert "presse@lindenau.example" in text(document)
     assert "So abonnieren Sie einen Feed" in text(document)
+
+
+def test_news_scheduled_with_a_time_appears_with_the_first_build_after_it(tmp_path):
+    root = make_region(tmp_path / "region")
+    news = root / "content" / "aktuelles" / "2024-06-15-zukunft.md"
+    news.write_text(news.read_text(encoding="utf-8").replace("date: 2024-06-15", "date: 2024-06-15 10:00"), encoding="utf-8")
+    environ = {**os.environ, "BUILD_DATE": "2024-06-15", "PYTHONPATH": str(ROOT / "hooks")}
+    environ.pop("SOURCE_DATE_EPOCH", None)
+    before = subprocess.run([sys.executable, "-m", "modellregion", "build", "--no-search", "--root", str(root)],
+                            env={**environ, "BUILD_TIME": "09:59"}, capture_output=True, text=True)
+    assert before.returncode == 0, before.stderr
+    assert "Geplant (erscheint ab 15. Juni 2024, 10:00 Uhr)" in before.stdout
+    assert not (root / "site" / "aktuelles" / "2024" / "zukunft").exists()
+    after = subprocess.run([sys.executable, "-m", "modellregion", "build", "--no-search", "--root", str(root)],
+                           env={**environ, "BUILD_TIME": "10:00"}, capture_output=True, text=True)
+    assert after.returncode == 0, after.stderr
+    assert (root / "site" / "aktuelles" / "2024" / "zukunft" / "index.html").exists()
+    feed = feedparser.parse((root / "site" / "feeds" / "aktuelles.atom.xml").read_bytes())
+    (entry,) = [e for e in feed.entries if "zukunft" in e.link]
+    assert entry.published.startswith("2024-06-15T10:00:00+02:00")

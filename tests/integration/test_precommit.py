@@ -24,7 +24,8 @@ def git(root: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
 def test_a_bad_commit_is_refused_and_a_good_one_passes(tmp_path):
     root = make_region(tmp_path / "region")
     for name in ("Makefile", "pyproject.toml", ".pre-commit-config.yaml"):
-        shutil.copy(ROOT / name, root / name)
+        shutil.copy2(ROOT / name, root / name)
+    shutil.copytree(ROOT / "requirements", root / "requirements")  # copy2 keeps the times: .venv stays current
     (root / ".venv").symlink_to(ROOT / ".venv", target_is_directory=True)
     git(root, "init", "-q")
     installed = subprocess.run([str(ROOT / ".venv" / "bin" / "pre-commit"), "install"], cwd=root, capture_output=True, text=True,

@@ -21,3 +21,14 @@ def test_source_date_epoch_is_midnight_in_berlin_and_not_overridden():
     environ = {}
     pin_source_date_epoch(date(2024, 5, 1), environ)
     assert environ["SOURCE_DATE_EPOCH"] == "1714514400"
+
+
+def test_build_time_from_the_environment():
+    from datetime import time
+
+    from modellregion.settings import build_time
+
+    assert build_time({"BUILD_TIME": "10:30"}) == time(10, 30)
+    assert build_time({"BUILD_DATE": "2024-05-01"}) == time(0, 0)  # another day: its start, reproducibly
+    with pytest.raises(SettingsError, match="BUILD_TIME: „halb elf“ ist keine Uhrzeit"):
+        build_time({"BUILD_TIME": "halb elf"})
