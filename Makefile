@@ -50,8 +50,8 @@ $(VENV)/.editor-installed: requirements/editor.txt $(VENV)/.site-installed
 lock:
 	@test -x .cache/uv/bin/uv || { $(PYTHON) -m venv .cache/uv && .cache/uv/bin/pip install --quiet "uv==0.13.9"; }
 	for group in site editor test; do \
-	  .cache/uv/bin/uv pip compile pyproject.toml --group $$group --generate-hashes --python-version 3.11.7 \
-	    --python-platform x86_64-unknown-linux-gnu --no-header --quiet -o requirements/$$group.txt && \
+	  .cache/uv/bin/uv pip compile pyproject.toml --group $$group --generate-hashes --universal --python-version 3.11.5 \
+	    --no-header --quiet -o requirements/$$group.txt && \
 	  sed -i '1i # Locked with hashes from pyproject.toml (make lock; docs/betrieb.md); make installs from here.' requirements/$$group.txt; \
 	done
 
