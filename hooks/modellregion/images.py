@@ -58,15 +58,15 @@ def inspect(path: Path) -> tuple[tuple[int, int] | None, str | None]:
         return None, None  # SVG: vector, nothing to check or resize
     size = path.stat().st_size
     if size > MAX_BYTES:
-        return None, f"is {size / 1024 / 1024:.0f} MB (expected at most {MAX_BYTES // 1024 // 1024} MB; save it smaller)"
+        return None, f"ist {size / 1024 / 1024:.0f} MB groß – höchstens {MAX_BYTES // 1024 // 1024} MB sind erlaubt; bitte kleiner speichern"
     try:
         with Image.open(path) as image:
             dimensions = image.size
             if dimensions[0] * dimensions[1] > MAX_PIXELS:
-                return None, f"has {dimensions[0]}×{dimensions[1]} pixels (expected at most {MAX_PIXELS // 1_000_000} megapixels)"
+                return None, f"hat {dimensions[0]}×{dimensions[1]} Pixel – höchstens {MAX_PIXELS // 1_000_000} Megapixel sind erlaubt; bitte verkleinern"
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        return None, f"is not a readable image ({exc.__class__.__name__}; expected a JPEG, PNG, WebP or GIF file)"
+        return None, "ist kein lesbares Bild (beschädigt oder ein anderes Format) – bitte als JPEG, PNG, WebP oder GIF neu speichern"
     return dimensions, None
 
 

@@ -298,6 +298,19 @@ _PROBLEMS = {
     "found character that cannot start any token": "mit diesem Zeichen kann kein Wert beginnen",
     "found unexpected end of stream": "Anführungszeichen oder Klammer wird nicht geschlossen",
     "expected a single document": "mehr als ein Dokument („---“) in der Datei",
+    "did not find expected ',' or ']'": "eine Liste in [ ] wird nicht richtig geschlossen",
+    "did not find expected ',' or '}'": "ein Block in { } wird nicht richtig geschlossen",
+    "did not find expected key": "hier wird ein Feldname erwartet",
+    "did not find expected '-' indicator": "hier wird ein Listeneintrag („- …“) erwartet",
+    "did not find expected node content": "hier fehlt ein Wert",
+    "found unknown escape character": "unbekanntes Zeichen nach „\\“ in Anführungszeichen",
+    "found a tab character": "Tabulator statt Leerzeichen",
+    "found unexpected ':'": "Doppelpunkt an unerwarteter Stelle",
+    "mapping keys are not allowed": "Doppelpunkt an unerwarteter Stelle",
+    "found duplicate anchor": "derselbe Anker („&…“) steht zweimal",
+    "expected alphabetic or numeric character": "nach „&“ oder „*“ fehlt ein Name",
+    "expected <document start>": "hier beginnt kein gültiger YAML-Inhalt",
+    "found incompatible YAML document": "unbekannte YAML-Version",
 }
 
 _HINTS = {
@@ -307,15 +320,18 @@ _HINTS = {
     "found undefined alias": " – Text, der mit „*“ beginnt, bitte in Anführungszeichen setzen",
     "found character that cannot start any token": " – Text, der mit „@“, „`“ oder „%“ beginnt, bitte in Anführungszeichen setzen",
     "found unexpected end of stream": " – bitte öffnende und schließende Zeichen paarweise setzen",
+    "did not find expected ',' or ']'": " – jede Liste in eckigen Klammern endet mit „]“; Text mit Komma oder Klammer bitte in Anführungszeichen setzen",
+    "did not find expected ',' or '}'": " – jeder Block in geschweiften Klammern endet mit „}“",
+    "found unknown escape character": " – in doppelten Anführungszeichen „\\\\“ schreiben oder einfache Anführungszeichen verwenden",
+    "found a tab character": " – bitte mit Leerzeichen einrücken, nicht mit Tabulatoren",
     "expected a single document": " – bitte nur einen Block je Datei schreiben",
 }
 
 
 def _problem(problem: str, context: str | None) -> str:
     german = next((text for start, text in _PROBLEMS.items() if problem.startswith(start)), None)
-    if german:
-        return german
-    return f"{problem} {context}" if context else problem
+    # libyaml's own wording is English and technical: an unknown case still reads German.
+    return german or "die Datei ist an dieser Stelle kein gültiges YAML"
 
 
 def _hint(problem: str, source_line: str) -> str:

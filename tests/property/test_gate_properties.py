@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,10 @@ IMAGE_FILES = sorted(p.relative_to(FIXTURE).as_posix() for p in FIXTURE.rglob("*
 # CI runs the same examples every time (a red build must be reproducible); HYPOTHESIS_SEED=random
 # with GATE_EXAMPLES=3000 explores further.
 DERANDOMIZE = os.environ.get("HYPOTHESIS_SEED") != "random"
+
+# Words of the English messages of PyYAML, MkDocs and Python that must never reach an editor.
+ENGLISH = re.compile(r"\b(expected|found|while|could not|is not|missing|unknown|not allowed|error|invalid)\b", re.IGNORECASE)
+QUOTED = re.compile(r"„[^“]*“|`[^`]*`")
 
 editor_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
 
@@ -114,6 +119,7 @@ def test_the_gate_never_crashes_and_names_a_file_for_every_problem(changes):
             assert error.path.startswith(("content/", "data/")), str(error)
             assert "Interner Fehler" not in error.message, (changes, str(error))
             assert "Traceback" not in error.message
+            assert not ENGLISH.search(QUOTED.sub("", error.message)), str(error)
         assert verdict.ok == (verdict.site is not None)
 
 

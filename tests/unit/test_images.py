@@ -45,6 +45,6 @@ def test_svg_is_left_alone(tmp_path):
 def test_inspect_reports_broken_and_truncated_files(tmp_path):
     (tmp_path / "kaputt.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really")
     size, problem = inspect(tmp_path / "kaputt.jpg")
-    assert size is None and problem.startswith("is not a readable image")
+    assert size is None and problem.startswith("ist kein lesbares Bild")
     good = make(tmp_path / "gut.png", (100, 50))
     assert inspect(good) == ((100, 50), None)
