@@ -17,10 +17,21 @@ def producers(site, state) -> dict[str, Callable[[], bytes]]:
     result.update(feeds.producers(site, state.contents, state.images))
     result.update(ics.producers(site))
     result["_headers"] = lambda: security.headers_file().encode("utf-8")  # Netlify, Cloudflare Pages
+    # Material's JavaScript fetches sitemap.xml beside every <link rel="alternate"> (it looks for
+    # language versions): beside every feed it finds an empty, valid one instead of a 404.
+    for folder in sorted({posixpath.dirname(path) for path in result if path.endswith((".rss.xml", ".atom.xml"))}):
+        if folder:
+            result[f"{folder}/sitemap.xml"] = lambda: EMPTY_SITEMAP
     result["robots.txt"] = lambda: f"User-agent: *\nAllow: /\n\nSitemap: {site.region.base_url}sitemap.xml\n".encode("utf-8")
     for redirect in site.redirects:
         result[f"{redirect.source}index.html"] = lambda r=redirect: redirect_page(site, r.source, r.target)
     return result
+
+
+EMPTY_SITEMAP = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
 
 
 def redirect_page(site, source: str, target: str) -> bytes:

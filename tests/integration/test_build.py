@@ -220,3 +220,19 @@ def test_page_bodies_may_not_load_anything_from_another_host(tmp_path):
 
 def test_robots_txt_points_to_the_sitemap(early_site):
     assert (early_site / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n\nSitemap: https://lindenau.example/sitemap.xml\n"
+
+
+def test_every_feed_link_finds_the_sitemap_materials_script_asks_for(early_site):
+    """Material's script requests sitemap.xml beside each <link rel=alternate>: no 404 in the console."""
+    from urllib.parse import urljoin
+
+    asked = set()
+    for html in early_site.rglob("*.html"):
+        document = parse(html)
+        base = "https://x.invalid/" + html.parent.relative_to(early_site).as_posix() + "/"
+        for link in document.xpath("//link[@rel='alternate']"):
+            asked.add(urljoin(urljoin(base, link.get("href")), "sitemap.xml").removeprefix("https://x.invalid/"))
+    assert "feeds/sitemap.xml" in asked and len(asked) >= 3
+    for path in sorted(asked):
+        assert (early_site / path).is_file(), path
+        assert parse(early_site / path).tag.endswith("urlset")
