@@ -212,3 +212,25 @@ def test_print_stylesheet_hides_navigation(context, base_url):
         .map(s => getComputedStyle(document.querySelector(s)).display)""")
     assert hidden == ["none", "none", "none", "none"]
     assert page.locator("h1").is_visible() and page.locator(".mr-facts-table").is_visible()
+
+
+def test_the_menu_button_works_by_keyboard_on_a_phone(browser, base_url):
+    context = browser.new_context(viewport={"width": 375, "height": 700}, locale="de-DE", reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(base_url + "projekte/")
+    assert tab_to(page, "document.activeElement.classList.contains('mr-menu-button')"), "menu button is no Tab stop"
+    button = page.locator("button.mr-menu-button")
+    assert button.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__drawer').checked")
+    assert page.evaluate("document.activeElement.classList.contains('mr-menu-button')")
+    context.close()
+    wide = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = wide.new_page()
+    page.goto(base_url + "projekte/")
+    assert not page.locator("button.mr-menu-button").is_visible()  # the wide layout shows the navigation itself
+    wide.close()
