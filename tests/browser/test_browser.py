@@ -228,9 +228,17 @@ def test_the_menu_button_works_by_keyboard_on_a_phone(browser, base_url):
     page.keyboard.press("Escape")
     assert not page.evaluate("document.getElementById('__drawer').checked")
     assert page.evaluate("document.activeElement.classList.contains('mr-menu-button')")
+    # The short name instead of a cut-off long one, and the search one tap away.
+    assert page.locator(".mr-name-short").is_visible() and not page.locator(".mr-name-long").is_visible()
+    assert page.locator(".mr-name-short").inner_text() == "Lindenau-Eichberg"
+    assert not page.locator(".mr-search-form").is_visible()
+    page.locator("a.mr-search-link").click()
+    assert page.url.endswith("/suche/")
+    assert axe_violations(page) == []
     context.close()
     wide = browser.new_context(viewport={"width": 1366, "height": 900})
     page = wide.new_page()
     page.goto(base_url + "projekte/")
     assert not page.locator("button.mr-menu-button").is_visible()  # the wide layout shows the navigation itself
+    assert page.locator(".mr-search-form").is_visible() and not page.locator("a.mr-search-link").is_visible()
     wide.close()
