@@ -28,6 +28,7 @@ from .pages import PageSpec
 from .site import Site
 from .sanitize import sanitize_html
 from .validation import Engine, Verdict
+from .text import split_lead
 from .values import phone_href
 
 ICON_NAME = re.compile(r"^[a-z0-9-]+(/[a-z0-9-]+)+$")
@@ -215,6 +216,7 @@ def prepare_env(state: BuildState, env, config) -> None:
         zahl=formatting.zahl,
         isodate=lambda value: value.isoformat() if value else "",
         asset=lambda path: state.assets.get(path, path),
+        split_lead=split_lead,
     )
     env.globals.update(
         site=state.site,

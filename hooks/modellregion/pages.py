@@ -187,6 +187,14 @@ class PageBuilder:
             data={
                 "news": rel.news[:4],
                 "events": rel.upcoming[:3],
+                # No event announced: the most recent ones, marked as past, instead of an empty box.
+                "past_events": rel.past[:2] if not rel.upcoming else (),
+                "figures": (
+                    (len(rel.projects), "Projekte", "Projekt", urls.PROJECTS),
+                    (len(site.cities), "Städte", "Stadt", urls.CITIES),
+                    (len(site.action_fields), "Handlungsfelder", "Handlungsfeld", urls.FIELDS),
+                    (len(site.organisations), "Akteure", "Akteur", urls.ORGANISATIONS),
+                ),
                 "fields": site.action_fields,
                 "cities": site.cities,
                 "projects": featured[:LIST_PREVIEW],

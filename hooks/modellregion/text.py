@@ -110,3 +110,22 @@ def foreign_resources(html: str, page_url: str = PAGE_BASE) -> list[tuple[str, s
         if tag == "style":
             found += [("style", url) for url in css_urls(element.text or "") if is_foreign(url, page_url)]
     return found
+
+
+def split_lead(html: str) -> tuple[Markup, Markup]:
+    """A page body as (heading and first paragraph, everything after): the start page puts what
+    is new and what is next between the two. The body is already sanitised HTML."""
+    if not html or not html.strip():
+        return Markup(""), Markup("")
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    children = list(root)
+    cut = 0
+    for index, child in enumerate(children):
+        if child.tag == "p":
+            cut = index + 1
+            break
+        if child.tag not in ("h1",) and not isinstance(child, lxml.html.HtmlComment):
+            break
+    serialise = lambda elements: "".join(lxml.html.tostring(e, encoding="unicode") for e in elements)
+    lead = (root.text or "") + serialise(children[:cut])
+    return Markup(lead), Markup(serialise(children[cut:]))
