@@ -36,7 +36,7 @@ def test_start_page_is_german_and_filled_from_region(early_site):
     assert home.findtext(".//title") == "Modellregion Lindenau-Eichberg"
     assert text(home.cssselect("h1")[0]) == "Willkommen in Lindenau-Eichberg"
     sections = [text(h) for h in home.cssselect(".mr-section h2")]
-    assert sections == ["Aktuelles", "Nächste Termine", "Handlungsfelder", "Die Städte", "Ausgewählte Projekte"]
+    assert sections == ["Aktuelles", "Nächste Termine", "Die Modellregion in Zahlen", "Handlungsfelder", "Die Städte", "Ausgewählte Projekte"]
     # latest news first, drafts and future news absent
     teasers = [text(a) for a in home.cssselect("#home-news ~ .mr-teaser h3 a")]
     assert teasers[0] == "Meldung am Stichtag"
