@@ -50,10 +50,12 @@ def on_files(files: Files, config) -> Files:
 
 def on_page_markdown(markdown, page, config, files):
     glue.prepare_page(STATE, page)
+    glue.check_body_images(STATE, page, config)
     return markdown
 
 
 def on_page_content(html, page, config, files):
+    html = glue.rewrite_body_images(STATE, html, page)
     STATE.remember_content(page.file.src_uri, html, page.file.abs_src_path)
     return html
 

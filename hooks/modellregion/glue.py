@@ -7,13 +7,15 @@ the core stays engine-free and another engine would only need a new version of t
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
+from urllib.parse import quote, unquote, urlsplit
 
 
-from . import formatting, images, outputs, urls
+from . import formatting, images, outputs, structured, urls
 from .errors import ContentErrors, DataError
 from .pages import PageSpec, build_pages
 from .site import Site
@@ -99,14 +101,68 @@ def add_files(state: BuildState, files, config, file_class):
         uri = spec.virtual_src_uri
         if spec.generated and files.get_file_from_path(uri) is None:
             files.append(file_class.generated(config, uri, content=""))
-    state.images = images.renditions(Path(config.docs_dir), set(site.images), site.root / ".cache" / "images")
-    for rendition in state.images.values():
-        for variant in rendition.variants:
-            files.append(file_class.generated(config, variant.path, abs_src_path=str(variant.cache_file)))
+    publish_images(state, files, config, file_class)
     state.outputs = outputs.producers(site, state)
     for path in state.outputs:
         files.append(file_class.generated(config, path, content=b""))
     return files
+
+
+def publish_images(state: BuildState, files, config, file_class) -> None:
+    """No original raster image is published: each editor's JPEG, PNG, WebP or GIF leaves MkDocs'
+    files and its re-encoded, metadata-free derivatives join them – the full-size copy at the
+    original's address, so that Markdown links and body images still resolve."""
+    content_dir = Path(config.docs_dir).resolve()
+    cache_dir = state.site.root / ".cache" / "images"
+    for file in list(files):
+        source = Path(file.abs_src_path).resolve() if getattr(file, "abs_src_path", None) else None
+        if source is None or not images.is_raster(file.src_uri) or not source.is_relative_to(content_dir):
+            continue
+        files.remove(file)
+        problem = images.inspect(source, shown=file.src_uri, cache_dir=cache_dir)[1]
+        if problem:
+            state.body_errors.append(DataError(f"content/{file.src_uri}", 0, "file", problem))
+            continue
+        rendition = images.rendition(content_dir, file.src_uri, cache_dir)
+        state.images[file.src_uri] = rendition
+        for variant in rendition.files():
+            if files.get_file_from_path(variant.path) is None:
+                files.append(file_class.generated(config, variant.path, abs_src_path=str(variant.cache_file)))
+    for spec in state.specs:  # JSON-LD names the same 1200 px preview as og:image and the feeds
+        if spec.jsonld and spec.image and spec.jsonld.get("image") and spec.image.src in state.images:
+            spec.jsonld["image"] = structured.image_object(state.site.region.base_url, spec.image, state.images[spec.image.src])
+
+
+def check_body_images(state: BuildState, page, config) -> None:
+    """Alt texts and files of the images a Markdown body shows, reported with their line in the file."""
+    source = getattr(page.file, "abs_src_path", None)
+    if state.site is None or not source or not Path(source).is_file():
+        return
+    lines = Path(source).read_text(encoding="utf-8", errors="replace").splitlines()
+    if lines and lines[0].strip() == "---":  # front matter: blanked, so that line numbers stay the file's
+        end = next((i for i, text in enumerate(lines[1:], start=1) if text.strip() in ("---", "...")), 0)
+        lines[: end + 1] = [""] * (end + 1)
+    src_uri = page.file.src_uri
+    for line, _needle, message in images.body_image_problems("\n".join(lines), src_uri, Path(config.docs_dir), state.site.root / ".cache" / "images"):
+        state.body_errors.append(DataError(f"content/{src_uri}", line, "body", message))
+
+
+def rewrite_body_images(state: BuildState, html_: str, page) -> str:
+    """Body images become <picture> elements with the variants, addressed relative to the page."""
+    if not state.images or "<img" not in html_:
+        return html_
+    page_dir = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url) + "/"
+
+    def locate(src: str) -> str | None:
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc or not parts.path:
+            return None
+        return posixpath.normpath(posixpath.join(page_dir, unquote(parts.path)))
+
+    def url(path: str) -> str:
+        return quote(posixpath.relpath(path, page_dir or "."))
+
+    return images.rewrite_body_images(html_, locate, state.images, url)
 
 
 def _move(file, path: str) -> None:
@@ -149,6 +205,7 @@ def prepare_env(state: BuildState, env, config) -> None:
     env.globals.update(
         site=state.site,
         images=state.images,
+        picture_sizes=images.CONTENT_SIZES,
         url_for=urls.url_for,
         urls=urls,
         anzahl=formatting.anzahl,

@@ -21,8 +21,9 @@ class Source:
 @dataclass(frozen=True)
 class Image:
     src: str  # relative to content/
-    alt: str
+    alt: str  # "" only when decorative
     credit: str | None = None
+    decorative: bool = False
 
 
 @dataclass(frozen=True)
