@@ -171,7 +171,7 @@ class _Loader:
     def image_problem(self, relative: str) -> str | None:
         """Opened once per build however many items show it; also remembered for the derivatives."""
         if relative not in self.images:
-            self.images[relative] = images.inspect(self.content_dir / relative)[1]
+            self.images[relative] = images.inspect(self.content_dir / relative, shown=relative, cache_dir=self.root / ".cache" / "images")[1]
         return self.images[relative]
 
     def markdown(self, source: str | None, ctx: Context, line: int, name: str) -> Markup | None:
@@ -220,9 +220,9 @@ class _Loader:
         return entries
 
     def image(self, values: dict | None) -> Image | None:
-        if not values or not values.get("src") or not values.get("alt"):
+        if not values or not values.get("src") or not (values.get("alt") or values.get("decorative")):
             return None
-        return Image(values["src"], values["alt"], values.get("credit"))
+        return Image(values["src"], values.get("alt") or "", values.get("credit"), bool(values.get("decorative")))
 
     # --- region --------------------------------------------------------------------------
     def region(self) -> Region | None:
