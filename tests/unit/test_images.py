@@ -9,6 +9,7 @@ import lxml.html
 import pytest
 from PIL import Image, ImageCms
 
+from image_samples import assert_clean, metadata_of, portrait_photo
 from modellregion.images import (
     BodyImage,
     alt_problem,
@@ -22,50 +23,11 @@ from modellregion.images import (
     source_problem,
 )
 
-GPS_IFD = 0x8825
-ORIENTATION = 0x0112
 
 
 def make(path: Path, size=(2000, 1000), colour=(200, 30, 30)) -> Path:
     Image.new("RGB", size, colour).save(path)
     return path
-
-
-def portrait_photo(path: Path) -> Path:
-    """A camera JPEG stored lying on its side (3000×2000) with Orientation 6, GPS, author and an ICC profile.
-    The left half is dark, so that the upright picture is dark at the top."""
-    image = Image.new("RGB", (3000, 2000), (240, 240, 240))
-    image.paste((20, 20, 20), (0, 0, 1500, 2000))
-    exif = Image.Exif()
-    exif[ORIENTATION] = 6
-    exif[0x013B] = "Anna Fotografin"  # Artist
-    exif[0x0110] = "Kamera X100"  # Model
-    exif[GPS_IFD] = {1: "N", 2: (51.0, 15.0, 30.0), 3: "E", 4: (7.0, 9.0, 0.0)}
-    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    image.save(path, exif=exif.tobytes(), icc_profile=srgb, quality=90)
-    return path
-
-
-def metadata_of(path: Path) -> dict:
-    """Every kind of metadata a published file could leak."""
-    data = path.read_bytes()
-    with Image.open(path) as image:
-        exif = image.getexif()
-        return {
-            "exif": dict(exif),
-            "gps": dict(exif.get_ifd(GPS_IFD)),
-            "icc": image.info.get("icc_profile"),
-            "xmp": image.info.get("xmp") or image.info.get("XML:com.adobe.xmp"),
-            "raw_exif": b"Exif\x00\x00" in data or b"EXIF" in data[:64] and path.suffix == ".webp",
-            "raw_xmp": b"http://ns.adobe.com/xap" in data,
-            "raw_icc": b"ICC_PROFILE" in data or b"iCCP" in data or b"ICCP" in data,
-            "text": b"Anna Fotografin" in data or b"Kamera X100" in data,
-        }
-
-
-def assert_clean(path: Path) -> None:
-    found = metadata_of(path)
-    assert not any(found.values()), f"{path.name} keeps metadata: {found}"
 
 
 def test_derivatives_keep_the_aspect_ratio_and_never_upscale(tmp_path):
