@@ -37,6 +37,7 @@ class BuildState:
     contents: dict[str, str] = field(default_factory=dict)  # src_uri -> rendered Markdown HTML
     outputs: dict[str, Callable[[], bytes]] = field(default_factory=dict)  # site path -> producer
     images: dict = field(default_factory=dict)  # image src -> images.Rendition
+    content_dir: Path | None = None
     body_errors: list[DataError] = field(default_factory=list)
 
     def reset(self, serving: bool) -> None:
@@ -112,7 +113,7 @@ def publish_images(state: BuildState, files, config, file_class) -> None:
     """No original raster image is published: each editor's JPEG, PNG, WebP or GIF leaves MkDocs'
     files and its re-encoded, metadata-free derivatives join them – the full-size copy at the
     original's address, so that Markdown links and body images still resolve."""
-    content_dir = Path(config.docs_dir).resolve()
+    content_dir = state.content_dir = Path(config.docs_dir).resolve()
     cache_dir = state.site.root / ".cache" / "images"
     for file in list(files):
         source = Path(file.abs_src_path).resolve() if getattr(file, "abs_src_path", None) else None
@@ -149,7 +150,7 @@ def check_body_images(state: BuildState, page, config) -> None:
 
 def rewrite_body_images(state: BuildState, html_: str, page) -> str:
     """Body images become <picture> elements with the variants, addressed relative to the page."""
-    if not state.images or "<img" not in html_:
+    if "<img" not in html_:
         return html_
     page_dir = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url) + "/"
 
@@ -162,7 +163,9 @@ def rewrite_body_images(state: BuildState, html_: str, page) -> str:
     def url(path: str) -> str:
         return quote(posixpath.relpath(path, page_dir or "."))
 
-    return images.rewrite_body_images(html_, locate, state.images, url)
+    content_dir = state.content_dir
+    return images.rewrite_body_images(html_, locate, state.images, url,
+                                      lambda src: images.svg_size(content_dir / src) if content_dir else None)
 
 
 def _move(file, path: str) -> None:
@@ -206,6 +209,7 @@ def prepare_env(state: BuildState, env, config) -> None:
         site=state.site,
         images=state.images,
         picture_sizes=images.CONTENT_SIZES,
+        svg_size=lambda src: images.svg_size(Path(config.docs_dir) / src),
         url_for=urls.url_for,
         urls=urls,
         anzahl=formatting.anzahl,

@@ -519,6 +519,32 @@ def renditions(content_dir: Path, sources: Iterable[str], cache_dir: Path) -> di
     return result
 
 
+_SVG_ROOT = re.compile(r"<svg\b[^>]*>", re.IGNORECASE | re.DOTALL)
+_SVG_LENGTH = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(px)?\s*$")
+
+
+def svg_size(path: Path) -> tuple[int, int] | None:
+    """An SVG's intrinsic size (width/height in px, else its viewBox), for width and height on <img>."""
+    try:
+        head = path.read_bytes()[:65536].decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    root = _SVG_ROOT.search(head)
+    if not root:
+        return None
+    attributes = {k.lower(): (v[1:-1] if v[:1] in "\"'" else v) for k, v in _HTML_ATTR.findall(root.group(0)[4:].rstrip("/>")) if v}
+    width, height = (_SVG_LENGTH.match(attributes.get(name, "")) for name in ("width", "height"))
+    if width and height:
+        return round(float(width.group(1))), round(float(height.group(1)))
+    box = attributes.get("viewbox", "").replace(",", " ").split()
+    try:
+        if len(box) == 4 and float(box[2]) > 0 and float(box[3]) > 0:
+            return round(float(box[2])), round(float(box[3]))
+    except ValueError:
+        return None
+    return None
+
+
 def is_raster(path: str) -> bool:
     return PurePosixPath(path).suffix.lower() in RASTER
 
@@ -547,12 +573,14 @@ def picture_element(rendition: Rendition, alt: str, url: Callable[[str], str], *
     return picture
 
 
-def rewrite_body_images(html: str, locate: Callable[[str], str | None], renditions_: Mapping[str, Rendition], url: Callable[[str], str]) -> str:
+def rewrite_body_images(html: str, locate: Callable[[str], str | None], renditions_: Mapping[str, Rendition], url: Callable[[str], str],
+                        vector_size: Callable[[str], tuple[int, int] | None] = lambda _src: None) -> str:
     """Every <img> of a rendered body that shows a raster image below content/ becomes a <picture>
     with variants; ``{: decorative }`` becomes alt="", ``{: credit="…" }`` a figure caption.
 
     ``locate`` turns an <img src> of the rendered page into the image's path below content/;
-    ``url`` turns a path below the site root into a URL for that page.
+    ``url`` turns a path below the site root into a URL for that page; an SVG gets width and
+    height from ``vector_size`` and lazy loading, and stays as it is otherwise.
     """
     if "<img" not in html:
         return html
@@ -568,6 +596,17 @@ def rewrite_body_images(html: str, locate: Callable[[str], str | None], renditio
         src = locate(img.get("src") or "")
         rendition_ = renditions_.get(src) if src else None
         if rendition_ is None:
+            size = vector_size(src) if src and src.lower().endswith(VECTOR) else None
+            if size:
+                if img.get("decorative") is not None:
+                    img.set("alt", "")
+                    del img.attrib["decorative"]
+                if not (img.get("width") or img.get("height")):
+                    img.set("width", str(size[0]))
+                    img.set("height", str(size[1]))
+                img.set("loading", img.get("loading") or "lazy")
+                img.set("decoding", "async")
+                changed = True
             continue
         decorative = img.get("decorative") is not None
         credit = img.get("credit")

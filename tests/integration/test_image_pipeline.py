@@ -39,13 +39,15 @@ def image_region(root: Path) -> Path:
              "image:\n  src: bilder/hochkant.jpg\n  alt: Dunkle Wolken über einem hellen Platz\n  credit: Anna Beispiel\n", "Text zum Foto.")
     add_news(root, "2024-06-21-schaubild", "title: Schaubild zum Rufbus\ndate: 2024-06-21\nsummary: Ein Schaubild im Text.\n",
              "Einleitung.\n\n![Rotes Rechteck auf durchsichtigem Grund](bilder/schema.png){: credit=\"Projektbüro\" }\n\n"
-             "Schmuck ![](../bilder/druck.jpg){: decorative } im Satz.\n\n[Das Foto in voller Größe](../bilder/hochkant.jpg)")
+             "Schmuck ![](../bilder/druck.jpg){: decorative } im Satz.\n\n[Das Foto in voller Größe](../bilder/hochkant.jpg)\n\n"
+             "![Dreieck aus drei Punkten, das Zeichen der Region](../bilder/logo.svg)")
     project = root / "data" / "projects" / "e-bus.yml"
     project.write_text(project.read_text(encoding="utf-8") + "image:\n  src: bilder/druck.jpg\n  alt: Rote Fläche aus einem Druckprospekt\n", encoding="utf-8")
     cities = root / "data" / "cities.yml"
     cities.write_text(cities.read_text(encoding="utf-8").replace(
         "  summary: Die Leitkommune der Testregion.\n",
-        "  summary: Die Leitkommune der Testregion.\n  image:\n    src: bilder/stadt.jpg\n    alt: Grüne Wiese am Rand der Stadt\n", 1), encoding="utf-8")
+        "  summary: Die Leitkommune der Testregion.\n  image:\n    src: bilder/stadt.jpg\n    alt: Grüne Wiese am Rand der Stadt\n", 1)
+        + "  image:\n    src: bilder/logo.svg\n    alt: Dreieck aus drei Punkten, das Zeichen der Region\n", encoding="utf-8")
     return root
 
 
@@ -165,6 +167,10 @@ def test_body_images_become_pictures(built):
     link = [a for a in body.cssselect("a") if a.text == "Das Foto in voller Größe"][0]
     assert (Path(site / "aktuelles/2024/schaubild") / link.get("href")).resolve() == (site / "bilder" / "hochkant.jpg").resolve()
     assert "</source>" not in (site / "aktuelles/2024/schaubild/index.html").read_text(encoding="utf-8")
+    svg = [img for img in body.cssselect("img") if img.get("src").endswith("logo.svg")][0]  # SVG: as it is, sized by its viewBox
+    assert (svg.get("width"), svg.get("height"), svg.get("loading")) == ("48", "48", "lazy")
+    city = page(site, "staedte/eichberg/").cssselect("figure.mr-figure img")[0]
+    assert (city.get("width"), city.get("height"), city.get("alt")) == ("48", "48", "Dreieck aus drei Punkten, das Zeichen der Region")
 
 
 def test_a_second_build_reuses_the_cache(built, tmp_path):

@@ -21,6 +21,7 @@ from modellregion.images import (
     resolve_body_src,
     rewrite_body_images,
     source_problem,
+    svg_size,
 )
 
 
@@ -193,6 +194,11 @@ def test_svg_is_left_alone(tmp_path):
     (tmp_path / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     assert rendition(tmp_path, "logo.svg", tmp_path / "cache") is None
     assert inspect(tmp_path / "logo.svg") == (None, None)
+    assert svg_size(tmp_path / "logo.svg") is None
+    (tmp_path / "box.svg").write_text('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"\n viewBox="0 0 240.5 120">')
+    assert svg_size(tmp_path / "box.svg") == (240, 120)
+    (tmp_path / "px.svg").write_text('<svg width="64px" height="32" viewBox="0 0 10 10">')
+    assert svg_size(tmp_path / "px.svg") == (64, 32)
 
 
 @pytest.mark.parametrize("alt", ["Bild", "Foto", "Image", "Grafik", "Abbildung", "Logo", "Photo", "bild 3", "Foto:", "IMG_1234"])
