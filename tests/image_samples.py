@@ -23,8 +23,25 @@ def portrait_photo(path: Path, size=(3000, 2000)) -> Path:
     exif[GPS_IFD] = {1: "N", 2: (51.0, 15.0, 30.0), 3: "E", 4: (7.0, 9.0, 0.0)}
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     path.parent.mkdir(parents=True, exist_ok=True)
-    image.save(path, exif=exif.tobytes(), icc_profile=srgb, quality=90)
+    image.save(path, exif=exif.tobytes(), icc_profile=srgb, quality=90, xmp=XMP)
+    data = path.read_bytes()
+    path.write_bytes(data[:2] + _iptc_segment("Anna Fotografin") + data[2:])  # IPTC by-line in a Photoshop APP13
     return path
+
+
+XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+       b'xmlns:dc="http://purl.org/dc/elements/1.1/"><rdf:Description><dc:creator>Anna Fotografin</dc:creator>'
+       b'</rdf:Description></rdf:RDF></x:xmpmeta>')
+
+
+def _iptc_segment(byline: str) -> bytes:
+    value = byline.encode()
+    iptc = b"\x1c\x02\x50" + len(value).to_bytes(2, "big") + value  # record 2, dataset 80: By-line
+    if len(iptc) % 2:
+        iptc += b"\0"
+    resource = b"8BIM" + (0x0404).to_bytes(2, "big") + b"\0\0" + len(iptc).to_bytes(4, "big") + iptc
+    body = b"Photoshop 3.0\0" + resource
+    return b"\xff\xed" + (len(body) + 2).to_bytes(2, "big") + body
 
 
 def transparent_png(path: Path, size=(1000, 500)) -> Path:

@@ -12,12 +12,13 @@ import feedparser
 import pytest
 from PIL import Image
 
-from helpers import LATE, build_region, make_region, page, parse
+from helpers import FIXTURE, LATE, build_region, make_region, page, parse
 from image_samples import assert_clean, cmyk_jpeg, portrait_photo, transparent_png
 from test_build import run_cli
 
 RASTER = ("*.jpg", "*.jpeg", "*.png", "*.webp", "*.gif")
 BASE = "https://lindenau.example/"
+FIXTURE_CONTENT = FIXTURE / "content"
 
 
 def add_news(root: Path, name: str, front: str, body: str) -> None:
@@ -200,3 +201,12 @@ def test_bad_images_stop_the_build_with_german_messages(tmp_path):
     assert "content/bilder/halb.jpg: file: „bilder/halb.jpg“ ist unvollständig" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (root / "site").exists()
+
+
+def test_the_standard_fixture_site_publishes_only_clean_copies(early_site):
+    files = published_rasters(early_site)
+    assert {p.name for p in files} >= {"forum.jpg", "logo-feed.png"}
+    originals = {hashlib.sha256(p.read_bytes()).hexdigest() for pattern in RASTER for p in FIXTURE_CONTENT.rglob(pattern)}
+    for path in files:
+        assert_clean(path)
+        assert hashlib.sha256(path.read_bytes()).hexdigest() not in originals, path
