@@ -18,7 +18,7 @@ from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
 from . import formatting, urls
-from .images import flatten_pictures
+from .images import flatten_pictures, rewrite_body_images
 from .models import Event, NewsItem
 from .relations import build_relations
 from .site import Site
@@ -136,7 +136,9 @@ class FeedWriter:
         if event.organizer:
             parts.append(f"<p>Veranstalter: {escape(event.organizer)}</p>")
         if event.description:
-            parts.append(_absolute_html(str(event.description), self.url(urls.event(event.slug))))
+            # images in a Markdown field are relative to content/: the fallback variant, absolute
+            description = rewrite_body_images(str(event.description), lambda src: src, self.renditions, self.url)
+            parts.append(_absolute_html(description, self.url(urls.event(event.slug))))
         if event.registration_url:
             parts.append(f'<p><a href="{escape(event.registration_url)}">Zur Anmeldung</a></p>')
         parts.append(f'<p><a href="{escape(self.url(urls.event_ics(event.slug)))}">In den Kalender (.ics)</a></p>')

@@ -168,6 +168,20 @@ def rewrite_body_images(state: BuildState, html_: str, page) -> str:
                                       lambda src: images.svg_size(content_dir / src) if content_dir else None)
 
 
+def field_pictures(state: BuildState, html_, page_url: str):
+    """Images in a Markdown field from YAML (paths relative to content/) as <picture>, for one page."""
+    from markupsafe import Markup
+
+    if not html_ or "<img" not in str(html_):
+        return html_
+    page_dir = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    content_dir = state.content_dir
+    return Markup(images.rewrite_body_images(
+        str(html_), lambda src: posixpath.normpath(unquote(src)), state.images,
+        lambda path: quote(posixpath.relpath(path, page_dir or ".")),
+        lambda src: images.svg_size(content_dir / src) if content_dir else None))
+
+
 def _move(file, path: str) -> None:
     """Give an editor's file a URL of the scheme (aktuelles/2024/slug/) instead of its file name."""
     file.dest_uri = f"{path}index.html"
@@ -195,7 +209,15 @@ def prepare_env(state: BuildState, env, config) -> None:
     custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
     ours = {p.relative_to(custom).as_posix() for p in custom.rglob("*.html")} if custom else set()
     env.autoescape = lambda name: name in ours
+    from jinja2 import pass_context
+
+    @pass_context
+    def pictures(context, html_):
+        page = context.get("page")
+        return field_pictures(state, html_, getattr(page, "url", "") or "")
+
     env.filters.update(
+        pictures=pictures,
         datum=formatting.datum,
         datum_kurz=formatting.datum_kurz,
         monat=formatting.monat,

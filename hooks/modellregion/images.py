@@ -173,6 +173,28 @@ def body_images(markdown: str) -> list[BodyImage]:
     return found
 
 
+def field_image_problems(html: str, content_dir: Path, cache_dir: Path | None = None) -> list[str]:
+    """Problems of the images in a rendered Markdown field from YAML (their paths are relative to
+    content/, like image.src; a decorative image has no place in a text field)."""
+    if "<img" not in html:
+        return []
+    import lxml.html
+
+    problems = []
+    for img in lxml.html.fragment_fromstring(html, create_parent="div").iter("img"):
+        src = img.get("src")
+        if not src:
+            continue  # refused by the text renderer (another host) and reported there
+        label = f"Bild „{src}“: "
+        alt = alt_problem(img.get("alt"), src, False)
+        if alt:
+            problems.append(label + alt.replace(f" {_DECORATIVE_HINT}", ""))
+        problem = source_problem(content_dir, src, cache_dir=cache_dir)
+        if problem:
+            problems.append(problem)
+    return problems
+
+
 def resolve_body_src(page_src_uri: str, src: str) -> str | None:
     """A body image's path relative to content/ (Markdown paths are relative to the page's file),
     or None for a URL with a scheme or host (reported elsewhere) or a path that leaves content/."""
@@ -598,6 +620,7 @@ def rewrite_body_images(html: str, locate: Callable[[str], str | None], renditio
         if rendition_ is None:
             size = vector_size(src) if src and src.lower().endswith(VECTOR) else None
             if size:
+                img.set("src", url(src))
                 if img.get("decorative") is not None:
                     img.set("alt", "")
                     del img.attrib["decorative"]

@@ -178,6 +178,8 @@ class _Loader:
         if not source:
             return None
         html, unsafe = render_markdown(source)
+        for problem in images.field_image_problems(html, self.content_dir, self.root / ".cache" / "images"):
+            ctx.error(line, name, problem)
         for tag, target in unsafe:
             if tag == "img":
                 ctx.error(line, name, f"image '{target}' is not allowed in a text field (expected the item's image field, with alt text)")

@@ -43,7 +43,8 @@ def image_region(root: Path) -> Path:
              "Schmuck ![](../bilder/druck.jpg){: decorative } im Satz.\n\n[Das Foto in voller Größe](../bilder/hochkant.jpg)\n\n"
              "![Dreieck aus drei Punkten, das Zeichen der Region](../bilder/logo.svg)")
     project = root / "data" / "projects" / "e-bus.yml"
-    project.write_text(project.read_text(encoding="utf-8") + "image:\n  src: bilder/druck.jpg\n  alt: Rote Fläche aus einem Druckprospekt\n", encoding="utf-8")
+    project.write_text(project.read_text(encoding="utf-8") + "image:\n  src: bilder/druck.jpg\n  alt: Rote Fläche aus einem Druckprospekt\n"
+                       "results: |\n  Der Plan:\n\n  ![Hochformatiges Foto mit dunklem Himmel](bilder/hochkant.jpg)\n", encoding="utf-8")
     cities = root / "data" / "cities.yml"
     cities.write_text(cities.read_text(encoding="utf-8").replace(
         "  summary: Die Leitkommune der Testregion.\n",
@@ -172,6 +173,17 @@ def test_body_images_become_pictures(built):
     assert (svg.get("width"), svg.get("height"), svg.get("loading")) == ("48", "48", "lazy")
     city = page(site, "staedte/eichberg/").cssselect("figure.mr-figure img")[0]
     assert (city.get("width"), city.get("height"), city.get("alt")) == ("48", "48", "Dreieck aus drei Punkten, das Zeichen der Region")
+
+
+def test_images_in_markdown_fields_become_pictures(built):
+    _, site, _ = built
+    document = page(site, "projekte/e-bus/")
+    img = [i for i in document.cssselect("picture img") if i.get("alt") == "Hochformatiges Foto mit dunklem Himmel"][0]
+    assert re.fullmatch(r"\.\./\.\./bilder/varianten/hochkant-[0-9a-f]{10}-960\.jpg", img.get("src"))
+    assert (site / "projekte/e-bus" / img.get("src")).resolve().is_file()
+    assert (img.get("width"), img.get("height"), img.get("loading")) == ("960", "1440", "lazy")
+    lead = document.cssselect("figure.mr-figure img")[0]
+    assert lead.get("alt") == "Rote Fläche aus einem Druckprospekt" and lead.get("loading") == "eager"
 
 
 def test_a_second_build_reuses_the_cache(built, tmp_path):

@@ -276,3 +276,20 @@ def test_rewrite_body_images_makes_pictures_and_flattens_them_for_feeds(tmp_path
     assert root.cssselect('img[src="../fremd.svg"]')  # not a raster image of the pipeline: left alone
     flatten_pictures(root)
     assert not root.cssselect("picture, [srcset]") and len(root.cssselect("img")) == 3
+
+
+def test_markdown_fields_keep_local_images_for_the_pipeline(tmp_path):
+    from modellregion.images import field_image_problems
+    from modellregion.text import render_markdown
+
+    html, refused = render_markdown("Plan: ![Plan der Stadt mit allen Wegen](bilder/plan.jpg) ![Bild](https://cdn.example.org/x.png)")
+    assert refused == [("img", "https://cdn.example.org/x.png")]
+    assert 'src="bilder/plan.jpg"' in html
+    (tmp_path / "bilder").mkdir()
+    make(tmp_path / "bilder" / "plan.jpg", (100, 100))
+    assert field_image_problems(str(html), tmp_path) == []
+    html, _ = render_markdown("![Plan](bilder/fehlt.jpg)")
+    assert field_image_problems(str(html), tmp_path) == [
+        "Bild „bilder/fehlt.jpg“: „Plan“ ist als Alternativtext zu knapp (1 Wort) – bitte in mindestens 3 Wörtern beschreiben, was das Bild zeigt, z. B. „Rufbus an der Haltestelle Rathaus“",
+        "„bilder/fehlt.jpg“ gibt es nicht – bitte die Datei unter content/ ablegen oder den Pfad korrigieren",
+    ]
