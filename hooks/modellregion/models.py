@@ -167,6 +167,7 @@ class Organisation:
     website: str | None = None
     description: str | None = None
     source: Source = Source("data/organisations.yml")
+    logo: Image | None = None
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,7 @@ class Event:
     report: str | None = None  # news slug
     updated: date | None = None  # required in data; when it was announced or last changed
     source: Source = Source("data/events")
+    image: Image | None = None
 
     @property
     def start_date(self) -> date:

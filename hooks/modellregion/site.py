@@ -314,7 +314,8 @@ class _Loader:
 
     def organisations(self) -> list[Organisation]:
         return [
-            Organisation(v["slug"], v["name"], v["kind"], v.get("city"), v.get("website"), v.get("description"), Source(ctx.path, line))
+            Organisation(v["slug"], v["name"], v["kind"], v.get("city"), v.get("website"), v.get("description"), Source(ctx.path, line),
+                         logo=self.image(v.get("logo")))
             for v, line, ctx in self.record_list("organisations.yml", cm.ORGANISATION, "organisation")
             if v.get("slug") and v.get("name") and v.get("kind")
         ]
@@ -429,6 +430,7 @@ class _Loader:
                 report=v.get("report"),
                 updated=v.get("updated"),
                 source=Source(shown, 1),
+                image=self.image(v.get("image")),
             ))
         return events
 

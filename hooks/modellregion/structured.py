@@ -97,6 +97,8 @@ def event(site: Site, event_: Event) -> dict:
             else "https://schema.org/OnlineEventAttendanceMode" if event_.location.online_url
             else "https://schema.org/OfflineEventAttendanceMode"
         )
+    if event_.image:
+        data["image"] = site.region.base_url + event_.image.src  # replaced by image_object() once the variants exist
     organizer = event_.organizer or site.region.name
     data["organizer"] = {"@type": "Organization", "name": organizer}
     if event_.description:

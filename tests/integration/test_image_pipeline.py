@@ -45,6 +45,11 @@ def image_region(root: Path) -> Path:
     project = root / "data" / "projects" / "e-bus.yml"
     project.write_text(project.read_text(encoding="utf-8") + "image:\n  src: bilder/druck.jpg\n  alt: Rote Fläche aus einem Druckprospekt\n"
                        "results: |\n  Der Plan:\n\n  ![Hochformatiges Foto mit dunklem Himmel](bilder/hochkant.jpg)\n", encoding="utf-8")
+    organisations = root / "data" / "organisations.yml"
+    organisations.write_text(organisations.read_text(encoding="utf-8").replace(
+        "  name: Stadtwerke Lindenau\n", "  name: Stadtwerke Lindenau\n  logo:\n    src: aktuelles/bilder/schema.png\n    alt: Logo der Stadtwerke Lindenau\n", 1), encoding="utf-8")
+    event = root / "data" / "events" / "buergerforum.yml"
+    event.write_text(event.read_text(encoding="utf-8") + "image:\n  src: bilder/stadt.jpg\n  alt: Grüne Wiese vor dem Rathaus\n  credit: Stadt Lindenau\n", encoding="utf-8")
     cities = root / "data" / "cities.yml"
     cities.write_text(cities.read_text(encoding="utf-8").replace(
         "  summary: Die Leitkommune der Testregion.\n",
@@ -184,6 +189,18 @@ def test_images_in_markdown_fields_become_pictures(built):
     assert (img.get("width"), img.get("height"), img.get("loading")) == ("960", "1440", "lazy")
     lead = document.cssselect("figure.mr-figure img")[0]
     assert lead.get("alt") == "Rote Fläche aus einem Druckprospekt" and lead.get("loading") == "eager"
+
+
+def test_organisation_logo_and_event_image(built):
+    _, site, _ = built
+    logo = page(site, "akteure/stadtwerke-lindenau/").cssselect(".mr-logo picture img")[0]
+    assert logo.get("alt") == "Logo der Stadtwerke Lindenau" and re.search(r"schema-[0-9a-f]{10}-960\.png$", logo.get("src"))
+    document = page(site, "termine/buergerforum/")
+    img = document.cssselect("figure.mr-figure picture img")[0]
+    assert img.get("alt") == "Grüne Wiese vor dem Rathaus" and img.get("width") == "960"
+    og = document.cssselect('meta[property="og:image"]')[0].get("content")
+    assert re.fullmatch(BASE + r"bilder/varianten/stadt-[0-9a-f]{10}-social-1200\.jpg", og)
+    assert json.loads(document.cssselect('script[type="application/ld+json"]')[0].text)["image"]["url"] == og
 
 
 def test_a_second_build_reuses_the_cache(built, tmp_path):
