@@ -50,7 +50,7 @@ def on_files(files: Files, config) -> Files:
 
 def on_page_markdown(markdown, page, config, files):
     glue.prepare_page(STATE, page)
-    glue.check_body_images(STATE, page, config)
+    glue.check_body_images(STATE, page, config, markdown)
     return markdown
 
 

@@ -7,8 +7,10 @@ the core stays engine-free and another engine would only need a new version of t
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -115,29 +117,54 @@ def publish_images(state: BuildState, files, config, file_class) -> None:
     original's address, so that Markdown links and body images still resolve."""
     content_dir = state.content_dir = Path(config.docs_dir).resolve()
     cache_dir = state.site.root / ".cache" / "images"
+    made_dirs: set[str] = set()
+    inside = os.path.normpath(config.docs_dir) + os.sep  # MkDocs' own paths: no resolve() per file needed
     for file in list(files):
-        source = Path(file.abs_src_path).resolve() if getattr(file, "abs_src_path", None) else None
-        if source is None or not images.is_raster(file.src_uri) or not source.is_relative_to(content_dir):
+        if not images.is_raster(file.src_uri) or not (getattr(file, "abs_src_path", None) or "").startswith(inside):
             continue
+        source = Path(file.abs_src_path)
         files.remove(file)
-        problem = images.inspect(source, shown=file.src_uri, cache_dir=cache_dir)[1]
+        known_fine = file.src_uri in state.site.images  # the content check has opened it already
+        problem = None if known_fine else images.inspect(source, shown=file.src_uri, cache_dir=cache_dir)[1]
         if problem:
             state.body_errors.append(DataError(f"content/{file.src_uri}", 0, "file", problem))
             continue
         rendition = images.rendition(content_dir, file.src_uri, cache_dir)
         state.images[file.src_uri] = rendition
         for variant in rendition.files():
-            if files.get_file_from_path(variant.path) is None:
-                files.append(file_class.generated(config, variant.path, abs_src_path=str(variant.cache_file)))
+            if variant.path not in files.src_uris:
+                files.append(_hard_linked(file_class.generated(config, variant.path, abs_src_path=str(variant.cache_file)), made_dirs))
     for spec in state.specs:  # JSON-LD names the same 1200 px preview as og:image and the feeds
         if spec.jsonld and spec.image and spec.jsonld.get("image") and spec.image.src in state.images:
             spec.jsonld["image"] = structured.image_object(state.site.region.base_url, spec.image, state.images[spec.image.src])
 
 
-def check_body_images(state: BuildState, page, config) -> None:
+def _hard_linked(file, made_dirs: set):
+    """A derivative is hard-linked from the cache into the site instead of copied (a warm build with
+    many images would otherwise spend its time copying); a copy where links are impossible."""
+    def link(dirty: bool = False) -> None:
+        target = file.abs_dest_path
+        folder = os.path.dirname(target)
+        if folder not in made_dirs:
+            os.makedirs(folder, exist_ok=True)
+            made_dirs.add(folder)
+        try:
+            os.link(file.abs_src_path, target)
+        except FileExistsError:
+            os.unlink(target)
+            os.link(file.abs_src_path, target)
+        except OSError:
+            shutil.copyfile(file.abs_src_path, target)
+    file.copy_file = link
+    return file
+
+
+def check_body_images(state: BuildState, page, config, markdown: str) -> None:
     """Alt texts and files of the images a Markdown body shows, reported with their line in the file."""
     source = getattr(page.file, "abs_src_path", None)
-    if state.site is None or not source or not Path(source).is_file():
+    if state.site is None or not source or ("![" not in markdown and "<img" not in markdown.lower()):
+        return
+    if not Path(source).is_file():
         return
     lines = Path(source).read_text(encoding="utf-8", errors="replace").splitlines()
     if lines and lines[0].strip() == "---":  # front matter: blanked, so that line numbers stay the file's

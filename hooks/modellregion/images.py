@@ -518,10 +518,14 @@ def rendition(content_dir: Path, src: str, cache_dir: Path) -> Rendition | None:
     key = digest(source)
     folder = cache_dir / key
     manifest_file = folder / "manifest.json"
-    if manifest_file.is_file():
+    try:
+        cached = set(os.listdir(folder))  # one system call instead of one per derivative
+    except OSError:
+        cached = set()
+    if "manifest.json" in cached:
         manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
         entries = _plan(src, key, tuple(manifest["base"]), manifest["alpha"])
-        if all((folder / entry["file"]).is_file() for entry in entries):
+        if all(entry["file"] in cached for entry in entries):
             return _assemble(entries, src, folder, tuple(manifest["original"]))
     base, original = _clean_base(source)
     alpha = base.mode == "RGBA"
