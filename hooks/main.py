@@ -87,3 +87,8 @@ def on_post_template(output, template_name, config):
     if STATE.errors is not None:  # generated pages are missing while content is broken: 404 shows why
         return glue.error_page(STATE.errors)
     return glue.clean_html(output)
+
+
+def on_post_build(config):
+    if STATE.errors is None:
+        glue.write_derivatives(STATE, config.site_dir)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -75,10 +76,14 @@ def add_images(root: Path, count: int) -> None:
 
 def measure_images(count: int, workdir: Path) -> dict:
     """The same region without images, and with ``count`` images: cold, then warm (cache filled)."""
-    def timed(root: Path, name: str) -> float:
+    def timed(root: Path, name: str) -> tuple[float, float]:
+        """Wall-clock seconds and the build's CPU seconds (less disturbed by other work on the machine)."""
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         build_region(root, BUILD_DATE, site_dir=workdir / name)
-        return time.perf_counter() - started
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
     plain = make_region(workdir / "images-none")
     grow(plain, count)
@@ -92,14 +97,18 @@ def measure_images(count: int, workdir: Path) -> dict:
     for round_ in range(3):
         nones.append(timed(plain, f"none-{round_ + 1}"))
         warms.append(timed(with_images, f"some-warm-{round_ + 1}"))
-    none, warm = min(nones), min(warms)
+    none, warm = min(w for w, _ in nones), min(w for w, _ in warms)
+    none_cpu, warm_cpu = min(c for _, c in nones), min(c for _, c in warms)
     return {
         "images": count,
         "no_images_seconds": round(none, 2),
-        "images_cold_seconds": round(cold, 2),
+        "images_cold_seconds": round(cold[0], 2),
         "images_warm_seconds": round(warm, 2),
         "warm_vs_no_images": round(warm / none, 3),
-        "cold_vs_warm": round(cold / warm, 2),
+        "no_images_cpu_seconds": round(none_cpu, 2),
+        "images_warm_cpu_seconds": round(warm_cpu, 2),
+        "warm_vs_no_images_cpu": round(warm_cpu / none_cpu, 3),
+        "cold_vs_warm": round(cold[0] / warm, 2),
     }
 
 

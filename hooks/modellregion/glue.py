@@ -39,6 +39,7 @@ class BuildState:
     contents: dict[str, str] = field(default_factory=dict)  # src_uri -> rendered Markdown HTML
     outputs: dict[str, Callable[[], bytes]] = field(default_factory=dict)  # site path -> producer
     images: dict = field(default_factory=dict)  # image src -> images.Rendition
+    derivatives: dict = field(default_factory=dict)  # site path -> cache file, linked in after the build
     content_dir: Path | None = None
     body_errors: list[DataError] = field(default_factory=list)
 
@@ -113,8 +114,10 @@ def add_files(state: BuildState, files, config, file_class):
 
 def publish_images(state: BuildState, files, config, file_class) -> None:
     """No original raster image is published: each editor's JPEG, PNG, WebP or GIF leaves MkDocs'
-    files and its re-encoded, metadata-free derivatives join them – the full-size copy at the
-    original's address, so that Markdown links and body images still resolve."""
+    files. Its re-encoded, metadata-free full-size copy takes the original's place among them (so
+    that Markdown links and body images resolve); the resized variants, which only our templates
+    name, are linked into the site after the build (write_derivatives) – a few thousand more MkDocs
+    files would cost a warm build more than all the image work."""
     content_dir = state.content_dir = Path(config.docs_dir).resolve()
     cache_dir = state.site.root / ".cache" / "images"
     made_dirs: set[str] = set()
@@ -131,30 +134,43 @@ def publish_images(state: BuildState, files, config, file_class) -> None:
             continue
         rendition = images.rendition(content_dir, file.src_uri, cache_dir)
         state.images[file.src_uri] = rendition
+        full = rendition.full
+        files.append(_hard_linked(file_class.generated(config, full.path, abs_src_path=str(full.cache_file)), made_dirs))
         for variant in rendition.files():
-            if variant.path not in files.src_uris:
-                files.append(_hard_linked(file_class.generated(config, variant.path, abs_src_path=str(variant.cache_file)), made_dirs))
+            if variant is not full and variant.path not in files.src_uris:
+                state.derivatives[variant.path] = variant.cache_file
     for spec in state.specs:  # JSON-LD names the same 1200 px preview as og:image and the feeds
         if spec.jsonld and spec.image and spec.jsonld.get("image") and spec.image.src in state.images:
             spec.jsonld["image"] = structured.image_object(state.site.region.base_url, spec.image, state.images[spec.image.src])
+
+
+def write_derivatives(state: BuildState, site_dir: str) -> None:
+    """The resized variants of every image, hard-linked from the cache into the built site."""
+    made_dirs: set[str] = set()
+    for path, cache_file in state.derivatives.items():
+        _link(str(cache_file), os.path.join(site_dir, *path.split("/")), made_dirs)
+
+
+def _link(source: str, target: str, made_dirs: set) -> None:
+    """A hard link from the cache (no bytes copied), or a copy where links are impossible."""
+    folder = os.path.dirname(target)
+    if folder not in made_dirs:
+        os.makedirs(folder, exist_ok=True)
+        made_dirs.add(folder)
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        os.unlink(target)
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _hard_linked(file, made_dirs: set):
     """A derivative is hard-linked from the cache into the site instead of copied (a warm build with
     many images would otherwise spend its time copying); a copy where links are impossible."""
     def link(dirty: bool = False) -> None:
-        target = file.abs_dest_path
-        folder = os.path.dirname(target)
-        if folder not in made_dirs:
-            os.makedirs(folder, exist_ok=True)
-            made_dirs.add(folder)
-        try:
-            os.link(file.abs_src_path, target)
-        except FileExistsError:
-            os.unlink(target)
-            os.link(file.abs_src_path, target)
-        except OSError:
-            shutil.copyfile(file.abs_src_path, target)
+        _link(file.abs_src_path, file.abs_dest_path, made_dirs)
     file.copy_file = link
     return file
 
