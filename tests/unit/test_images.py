@@ -1,6 +1,5 @@
 """The image pipeline: checks, alt-text rule, body images, and privacy-safe cached derivatives."""
 
-import io
 import struct
 import zlib
 from pathlib import Path
@@ -128,13 +127,16 @@ def test_sixteen_bit_png_is_scaled_not_clipped(tmp_path):
 
 
 def test_icc_profiles_are_converted_to_srgb_and_dropped(tmp_path):
-    lab = ImageCms.ImageCmsProfile(ImageCms.createProfile("LAB"))  # any non-sRGB profile will do for stripping
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     Image.new("RGB", (600, 400), (10, 120, 200)).save(tmp_path / "farbe.png", icc_profile=srgb)
+    with Image.open(tmp_path / "farbe.png") as original:
+        assert original.info.get("icc_profile")  # a PNG keeps its profile unless it is dropped on purpose
     made = rendition(tmp_path, "farbe.png", tmp_path / "cache")
     for variant in made.files():
         assert_clean(variant.cache_file)
-    assert lab  # profile objects build: ImageCms is available
+        with Image.open(variant.cache_file) as derived:
+            red, green, blue = derived.convert("RGB").getpixel((5, 5))[:3]
+            assert abs(red - 10) < 8 and abs(green - 120) < 8 and abs(blue - 200) < 8  # sRGB to sRGB: same colour
 
 
 def truncated_copy(source: Path, target: Path) -> Path:
