@@ -246,10 +246,32 @@ def _digest_of(path: str, size: int, mtime_ns: int) -> str:
     return digest.hexdigest()
 
 
-def digest(path: Path) -> str:
-    """Content hash of a file together with the recipe (a new recipe makes new derivatives)."""
+def digest(path: Path, cache_dir: Path | None = None) -> str:
+    """Content hash of a file together with the recipe (a new recipe makes new derivatives).
+
+    With ``cache_dir``, a file whose size and modification time are unchanged since it was last
+    hashed is not read again (the index is .cache/images/digests.json, keyed by path).
+    """
     stat = path.stat()
-    return _digest_of(str(path), stat.st_size, stat.st_mtime_ns)
+    if cache_dir is None:
+        return _digest_of(str(path), stat.st_size, stat.st_mtime_ns)
+    index = _digest_index(str(cache_dir))
+    stamp = [stat.st_size, stat.st_mtime_ns]
+    known = index.get(str(path))
+    if known and known[:2] == stamp:
+        return known[2]
+    value = _digest_of(str(path), stat.st_size, stat.st_mtime_ns)
+    index[str(path)] = [*stamp, value]
+    _write_atomic(cache_dir / "digests.json", json.dumps(index, sort_keys=True).encode())
+    return value
+
+
+@functools.lru_cache(maxsize=8)
+def _digest_index(cache_dir: str) -> dict:
+    try:
+        return json.loads((Path(cache_dir) / "digests.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def _megapixels(pixels: int) -> str:
@@ -310,7 +332,7 @@ def inspect(path: Path, *, shown: str | None = None, cache_dir: Path | None = No
         return None, f"„{shown}“ ist {size / 1024 / 1024:.0f} MB groß – erlaubt sind höchstens {MAX_BYTES // 1024 // 1024} MB; bitte kleiner speichern"
     if size == 0:
         return None, f"„{shown}“ ist leer – bitte die Bilddatei erneut ablegen"
-    record = cache_dir / digest(path) / "inspect.json" if cache_dir else None
+    record = cache_dir / digest(path, cache_dir) / "inspect.json" if cache_dir else None
     if record and record.is_file():
         known = json.loads(record.read_text(encoding="utf-8"))
         return (tuple(known["size"]) if known["size"] else None), (known["problem"].replace("\0", shown) if known["problem"] else None)
@@ -374,6 +396,11 @@ class Rendition:
     @property
     def fallback_srcset(self) -> list[tuple[str, int]]:
         return [(variant.path, variant.width) for variant in self.fallbacks]
+
+    def srcset_from(self, prefix: str, fallback: bool = False) -> str:
+        """srcset for a page whose way to the site root is ``prefix`` (MkDocs' base_url, e.g. ../..)."""
+        start = prefix.rstrip("/") + "/" if prefix not in ("", ".") else ""
+        return ", ".join(f"{start}{v.path} {v.width}w" for v in (self.fallbacks if fallback else self.variants))
 
     @property
     def fallback_mime(self) -> str:
@@ -515,7 +542,7 @@ def rendition(content_dir: Path, src: str, cache_dir: Path) -> Rendition | None:
     source = content_dir / src
     if source.suffix.lower() not in RASTER:
         return None
-    key = digest(source)
+    key = digest(source, cache_dir)
     folder = cache_dir / key
     manifest_file = folder / "manifest.json"
     try:

@@ -143,6 +143,10 @@ def test_news_page_with_a_portrait_photo(built):
     webp = figure.cssselect('picture > source[type="image/webp"]')[0]
     assert [entry.split()[1] for entry in webp.get("srcset").split(", ")] == ["480w", "960w", "1600w"]
     assert webp.get("sizes") == img.get("sizes") and "100vw" in img.get("sizes")
+    for candidate in [*webp.get("srcset").split(", "), *img.get("srcset").split(", "), img.get("src") + " 960w"]:
+        url, width = candidate.split()
+        with Image.open(site / "aktuelles/2024/hochkant" / url) as variant:  # every candidate exists, as wide as it says
+            assert f"{variant.width}w" == width
     assert figure.cssselect("figcaption")[0].text_content() == "Foto: Anna Beispiel"
     meta = {m.get("property") or m.get("name"): m.get("content") for m in document.cssselect("meta[content]")}
     og = meta["og:image"]

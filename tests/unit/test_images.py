@@ -295,3 +295,16 @@ def test_markdown_fields_keep_local_images_for_the_pipeline(tmp_path):
         "Bild „bilder/fehlt.jpg“: „Plan“ ist als Alternativtext zu knapp (1 Wort) – bitte in mindestens 3 Wörtern beschreiben, was das Bild zeigt, z. B. „Rufbus an der Haltestelle Rathaus“",
         "„bilder/fehlt.jpg“ gibt es nicht – bitte die Datei unter content/ ablegen oder den Pfad korrigieren",
     ]
+
+
+def test_unchanged_files_are_not_hashed_again(tmp_path, monkeypatch):
+    from modellregion import images
+
+    source = make(tmp_path / "foto.jpg", (50, 50))
+    first = images.digest(source, tmp_path / "cache")
+    images._digest_index.cache_clear()  # a new build process: the index comes from .cache/images/digests.json
+    monkeypatch.setattr(images, "_digest_of", lambda *args: pytest.fail("an unchanged file was read again"))
+    assert images.digest(source, tmp_path / "cache") == first
+    monkeypatch.undo()
+    make(source, (60, 50))  # a new picture: size and time change, the hash follows
+    assert images.digest(source, tmp_path / "cache") != first
