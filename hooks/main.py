@@ -64,7 +64,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     glue.safe_toc(page.toc)
-    return STATE.remember_content(page.file.src_uri, html)
+    return STATE.remember_content(page.file.src_uri, html, page)
 
 
 def on_env(env, config, files):
@@ -92,5 +92,7 @@ def on_post_template(output, template_name, config):
 
 
 def on_post_build(config):
+    if STATE.errors is None:
+        glue.write_derivatives(STATE, config.site_dir)
     if STATE.serving and STATE.site is not None:
         glue.index_preview(Path(config.site_dir))  # search works in the preview too

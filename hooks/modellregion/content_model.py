@@ -152,6 +152,7 @@ ORGANISATION = dict(
     city=slug(ref="city"),
     website=url(),
     description=text(max_len=600),
+    logo=image(),
 )
 
 PROJECT = dict(
@@ -188,6 +189,7 @@ EVENT = dict(
     registration_url=url(),
     status=choice(*EVENT_STATUSES, default="geplant"),
     report=slug(ref="news"),
+    image=image(),
     updated=date_field(required=True),  # when the event was announced or last changed (feeds, calendars, "Stand")
 )
 

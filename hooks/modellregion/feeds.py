@@ -19,6 +19,7 @@ from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
 from . import formatting, urls
+from .images import flatten_pictures, rewrite_body_images
 from .models import Event, NewsItem
 from .relations import build_relations
 from .site import Site
@@ -70,6 +71,7 @@ def _absolute_html(html: str, base: str) -> str:
     if not html.strip():
         return html
     fragment = lxml.html.fragment_fromstring(html, create_parent="div")
+    flatten_pictures(fragment)  # feed readers know <img src>, not <picture> or srcset
     fragment.make_links_absolute(base, resolve_base_href=False)
     for anchor in fragment.xpath(".//a[contains(concat(' ', @class, ' '), ' headerlink ')]"):
         anchor.drop_tree()  # the "¶" permalinks of headings mean nothing in a feed reader
@@ -129,7 +131,10 @@ class FeedWriter:
         body = _absolute_html(self.contents.get(item.src_uri, ""), page_url)
         if item.image:
             credit = f"<figcaption>Foto: {escape(item.image.credit)}</figcaption>" if item.image.credit else ""
-            body = f'<figure><img src="{escape(self.image_url(item.image))}" alt="{escape(item.image.alt)}">{credit}</figure>' + body
+            rendition = self.renditions.get(item.image.src)
+            size = f' width="{rendition.social.width}" height="{rendition.social.height}"' if rendition else ""
+            alt = "" if item.image.decorative else item.image.alt
+            body = f'<figure><img src="{escape(self.image_url(item.image))}" alt="{escape(alt)}"{size}>{credit}</figure>' + body
         return f"<p><strong>{escape(item.summary)}</strong></p>{body}"
 
     def event_content(self, event: Event) -> str:
@@ -146,7 +151,9 @@ class FeedWriter:
         if event.organizer:
             parts.append(f"<p>Veranstalter: {escape(event.organizer)}</p>")
         if event.description:
-            parts.append(_absolute_html(str(event.description), self.url(urls.event(event.slug))))
+            # images in a Markdown field are relative to content/: the fallback variant, absolute
+            description = rewrite_body_images(str(event.description), lambda src: src, self.renditions, self.url)
+            parts.append(_absolute_html(description, self.url(urls.event(event.slug))))
         if event.registration_url:
             parts.append(f'<p><a href="{escape(event.registration_url)}">Zur Anmeldung</a></p>')
         parts.append(f'<p><a href="{escape(self.url(urls.event_ics(event.slug)))}">In den Kalender (.ics)</a></p>')
@@ -157,6 +164,7 @@ class FeedWriter:
         region = self.site.region
         fg = FeedGenerator()
         fg.load_extension("dc")
+        fg.load_extension("media")
         fg.id(self.url(feed.path("atom")))
         fg.title(xml_text(feed.title))
         fg.subtitle(xml_text(feed.description))
@@ -203,6 +211,8 @@ class FeedWriter:
                 fe.category(term=term, label=label)
             if entry.get("enclosure"):
                 fe.enclosure(*entry["enclosure"])
+            if entry.get("media"):
+                fe.media.content(**entry["media"])
         data = fg.rss_str(pretty=True) if format_ == "rss" else fg.atom_str(pretty=True)
         return data
 
@@ -210,19 +220,29 @@ class FeedWriter:
         return [(slug, self.site.city(slug).name) for slug in cities] + [(slug, self.site.action_field(slug).title) for slug in fields]
 
     def image_url(self, image) -> str:
+        """The image pipeline's 1200 px preview (JPEG, or PNG when transparent): every reader shows it."""
         rendition = self.renditions.get(image.src)
-        return self.url(rendition.default.path if rendition else image.src)
+        return self.url(rendition.social.path if rendition else image.src)
 
     def enclosure(self, image) -> tuple[str, str, str] | None:
-        """The resized image (960 px WebP) as enclosure, with its real length in bytes."""
+        """The 1200 px preview as enclosure, with its real length in bytes (the same file as og:image)."""
         if image is None:
             return None
         rendition = self.renditions.get(image.src)
         if rendition:
-            return (self.url(rendition.default.path), str(rendition.default.cache_file.stat().st_size), "image/webp")
+            return (self.url(rendition.social.path), str(rendition.social.cache_file.stat().st_size), rendition.social.mime)
         path = self.site.root / "content" / image.src
         mime = mimetypes.guess_type(image.src)[0] or "application/octet-stream"
         return (self.url(image.src), str(path.stat().st_size if path.exists() else 0), mime)
+
+    def media(self, image) -> dict | None:
+        """media:content (Media RSS) for readers that show a picture with width, height and credit."""
+        rendition = self.renditions.get(image.src) if image else None
+        if rendition is None:
+            return None
+        return {"url": self.url(rendition.social.path), "type": rendition.social.mime, "medium": "image",
+                "width": str(rendition.social.width), "height": str(rendition.social.height),
+                "fileSize": str(rendition.social.cache_file.stat().st_size)}
 
     def news_entries(self, feed: Feed) -> list[dict]:
         region = self.site.region
@@ -239,6 +259,7 @@ class FeedWriter:
                 "author": item.author or region.name,
                 "categories": self.categories(item.cities, item.action_fields),
                 "enclosure": self.enclosure(item.image),
+                "media": self.media(item.image),
             })
         return entries
 

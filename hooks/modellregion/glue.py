@@ -11,17 +11,20 @@ import html
 import importlib.util
 import logging
 import os
+import posixpath
 import re
+import shutil
 import socket
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
+from urllib.parse import quote, unquote, urlsplit
 
 import yaml
 from markupsafe import Markup
 
-from . import formatting, images, outputs, urls
+from . import formatting, images, outputs, structured, urls
 from .bodies import MarkdownSettings
 from .errors import ContentErrors, DataError
 from .pages import PageSpec
@@ -47,6 +50,8 @@ class BuildState:
     outputs: dict[str, Callable[[], bytes]] = field(default_factory=dict)  # site path -> producer
     images: dict = field(default_factory=dict)  # image src -> images.Rendition
     assets: dict[str, str] = field(default_factory=dict)  # our CSS/JS path -> fingerprinted path
+    derivatives: dict = field(default_factory=dict)  # site path -> cache file, linked in after the build
+    content_dir: Path | None = None
 
     def reset(self, serving: bool) -> None:
         self.__init__(serving=serving)
@@ -59,9 +64,12 @@ class BuildState:
     def spec_for(self, src_uri: str) -> PageSpec | None:
         return self.by_src.get(src_uri)
 
-    def remember_content(self, src_uri: str, content: str) -> str:
-        """The page body as visitors and feeds get it: sanitised (the gate has reported what goes)."""
+    def remember_content(self, src_uri: str, content: str, page=None) -> str:
+        """The page body as visitors and feeds get it: sanitised (the gate has reported what goes),
+        then its images as <picture> with their variants (our own markup, after the sanitiser)."""
         content, _removed = sanitize_html(content)
+        if page is not None:
+            content = rewrite_body_images(self, content, page)
         self.contents[src_uri] = content
         return content
 
@@ -165,14 +173,107 @@ def add_files(state: BuildState, files, config, file_class):
         uri = spec.virtual_src_uri
         if spec.generated and files.get_file_from_path(uri) is None:
             files.append(file_class.generated(config, uri, content=""))
-    state.images = images.renditions(Path(config.docs_dir), set(site.images), site.root / ".cache" / "images")
-    for rendition in state.images.values():
-        for variant in rendition.variants:
-            files.append(file_class.generated(config, variant.path, abs_src_path=str(variant.cache_file)))
+    publish_images(state, files, config, file_class)
     state.outputs = outputs.producers(site, state)
     for path in state.outputs:
         files.append(file_class.generated(config, path, content=b""))
     return files
+
+
+def publish_images(state: BuildState, files, config, file_class) -> None:
+    """No original raster image is published: each editor's JPEG, PNG, WebP or GIF leaves MkDocs'
+    files. Its re-encoded, metadata-free full-size copy takes the original's place among them (so
+    that Markdown links and body images resolve); the resized variants, which only our templates
+    name, are linked into the site after the build (write_derivatives) – a few thousand more MkDocs
+    files would cost a warm build more than all the image work."""
+    content_dir = state.content_dir = Path(config.docs_dir).resolve()
+    cache_dir = state.site.root / ".cache" / "images"
+    made_dirs: set[str] = set()
+    inside = os.path.normpath(config.docs_dir) + os.sep  # MkDocs' own paths: no resolve() per file needed
+    for file in list(files):
+        if not images.is_raster(file.src_uri) or not (getattr(file, "abs_src_path", None) or "").startswith(inside):
+            continue
+        source = Path(file.abs_src_path)
+        files.remove(file)
+        known_fine = file.src_uri in state.site.images  # the content check has opened it already
+        problem = None if known_fine else images.inspect(source, shown=file.src_uri, cache_dir=cache_dir)[1]
+        if problem:  # the gate has reported it (validation.check_region); never published
+            continue
+        rendition = images.rendition(content_dir, file.src_uri, cache_dir)
+        state.images[file.src_uri] = rendition
+        full = rendition.full
+        files.append(_hard_linked(file_class.generated(config, full.path, abs_src_path=str(full.cache_file)), made_dirs))
+        for variant in rendition.files():
+            if variant is not full and variant.path not in files.src_uris:
+                state.derivatives[variant.path] = variant.cache_file
+    for spec in state.specs:  # JSON-LD names the same 1200 px preview as og:image and the feeds
+        if spec.jsonld and spec.image and spec.jsonld.get("image") and spec.image.src in state.images:
+            spec.jsonld["image"] = structured.image_object(state.site.region.base_url, spec.image, state.images[spec.image.src])
+
+
+def write_derivatives(state: BuildState, site_dir: str) -> None:
+    """The resized variants of every image, hard-linked from the cache into the built site."""
+    made_dirs: set[str] = set()
+    for path, cache_file in state.derivatives.items():
+        _link(str(cache_file), os.path.join(site_dir, *path.split("/")), made_dirs)
+
+
+def _link(source: str, target: str, made_dirs: set) -> None:
+    """A hard link from the cache (no bytes copied), or a copy where links are impossible."""
+    folder = os.path.dirname(target)
+    if folder not in made_dirs:
+        os.makedirs(folder, exist_ok=True)
+        made_dirs.add(folder)
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        os.unlink(target)
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _hard_linked(file, made_dirs: set):
+    """A derivative is hard-linked from the cache into the site instead of copied (a warm build with
+    many images would otherwise spend its time copying); a copy where links are impossible."""
+    def link(dirty: bool = False) -> None:
+        _link(file.abs_src_path, file.abs_dest_path, made_dirs)
+    file.copy_file = link
+    return file
+
+
+def rewrite_body_images(state: BuildState, html_: str, page) -> str:
+    """Body images become <picture> elements with the variants, addressed relative to the page."""
+    if "<img" not in html_:
+        return html_
+    page_dir = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url) + "/"
+
+    def locate(src: str) -> str | None:
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc or not parts.path:
+            return None
+        return posixpath.normpath(posixpath.join(page_dir, unquote(parts.path)))
+
+    def url(path: str) -> str:
+        return quote(posixpath.relpath(path, page_dir or "."))
+
+    content_dir = state.content_dir
+    return images.rewrite_body_images(html_, locate, state.images, url,
+                                      lambda src: images.svg_size(content_dir / src) if content_dir else None)
+
+
+def field_pictures(state: BuildState, html_, page_url: str):
+    """Images in a Markdown field from YAML (paths relative to content/) as <picture>, for one page."""
+    from markupsafe import Markup
+
+    if not html_ or "<img" not in str(html_):
+        return html_
+    page_dir = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    content_dir = state.content_dir
+    return Markup(images.rewrite_body_images(
+        str(html_), lambda src: posixpath.normpath(unquote(src)), state.images,
+        lambda path: quote(posixpath.relpath(path, page_dir or ".")),
+        lambda src: images.svg_size(content_dir / src) if content_dir else None))
 
 
 def _move(file, path: str) -> None:
@@ -206,7 +307,15 @@ def prepare_env(state: BuildState, env, config) -> None:
     already Markup (page.content is marked in our templates, icons and translations are Markup).
     """
     env.autoescape = True
+    from jinja2 import pass_context
+
+    @pass_context
+    def pictures(context, html_):
+        page = context.get("page")
+        return field_pictures(state, html_, getattr(page, "url", "") or "")
+
     env.filters.update(
+        pictures=pictures,
         datum=formatting.datum,
         datum_kurz=formatting.datum_kurz,
         monat=formatting.monat,
@@ -221,6 +330,8 @@ def prepare_env(state: BuildState, env, config) -> None:
     env.globals.update(
         site=state.site,
         images=state.images,
+        picture_sizes=images.CONTENT_SIZES,
+        svg_size=lambda src: images.svg_size(Path(config.docs_dir) / src),
         url_for=urls.url_for,
         urls=urls,
         anzahl=formatting.anzahl,

@@ -22,8 +22,9 @@ class Source:
 @dataclass(frozen=True)
 class Image:
     src: str  # relative to content/
-    alt: str
+    alt: str  # "" only when decorative
     credit: str | None = None
+    decorative: bool = False
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class Organisation:
     website: str | None = None
     description: str | None = None
     source: Source = Source("data/organisations.yml")
+    logo: Image | None = None
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,7 @@ class Event:
     report: str | None = None  # news slug
     updated: date | None = None  # required in data; when it was announced or last changed
     source: Source = Source("data/events")
+    image: Image | None = None
 
     @property
     def start_date(self) -> date:

@@ -510,6 +510,7 @@ class PageBuilder:
             description=org.description or f"{org.name} ({org.kind}) in der {site.region.name}.",
             data={"organisation": org, "led": led, "joined": joined, "city": site.city(org.city) if org.city else None},
             crumbs=(HOME_CRUMB, Crumb("Akteure", urls.ORGANISATIONS)),
+            image=org.logo,
         )
 
     # --- events --------------------------------------------------------------------------
@@ -562,6 +563,7 @@ class PageBuilder:
             feeds=self.event_feeds,
             updated=event.updated,
             og_type="article",
+            image=event.image,
             jsonld=structured.event(site, event),
         )
 

@@ -96,13 +96,15 @@ class Reader:
     def image_problem(self, relative: str) -> str | None:
         """Opened once per build however many items show it; also remembered for the derivatives."""
         if relative not in self.images:
-            self.images[relative] = images.inspect(self.content_dir / relative)[1]
+            self.images[relative] = images.inspect(self.content_dir / relative, shown=relative, cache_dir=self.root / ".cache" / "images")[1]
         return self.images[relative]
 
     def markdown(self, source: str | None, ctx: Context, line: int, name: str) -> Markup | None:
         if not source:
             return None
         html, unsafe = render_markdown(source)
+        for problem in images.field_image_problems(html, self.content_dir, self.root / ".cache" / "images"):
+            ctx.error(line, name, problem)
         for tag, target in unsafe:
             if tag == "removed":  # the sanitiser's German message (see sanitize.py)
                 ctx.error(line, name, target)
@@ -153,9 +155,9 @@ class Reader:
         return entries
 
     def image(self, values: dict | None) -> Image | None:
-        if not values or not values.get("src") or not values.get("alt"):
+        if not values or not values.get("src") or not (values.get("alt") or values.get("decorative")):
             return None
-        return Image(values["src"], values["alt"], values.get("credit"))
+        return Image(values["src"], values.get("alt") or "", values.get("credit"), bool(values.get("decorative")))
 
     # --- region --------------------------------------------------------------------------
     def region(self) -> Region | None:
@@ -248,7 +250,8 @@ class Reader:
 
     def organisations(self) -> list[Organisation]:
         return [
-            Organisation(v["slug"], v["name"], v["kind"], v.get("city"), v.get("website"), v.get("description"), Source(ctx.path, line))
+            Organisation(v["slug"], v["name"], v["kind"], v.get("city"), v.get("website"), v.get("description"), Source(ctx.path, line),
+                         logo=self.image(v.get("logo")))
             for v, line, ctx in self.record_list("organisations.yml", cm.ORGANISATION, "organisation")
             if v.get("slug") and v.get("name") and v.get("kind")
         ]
@@ -377,6 +380,7 @@ class Reader:
             report=v.get("report"),
             updated=v.get("updated"),
             source=Source(shown, 1),
+            image=self.image(v.get("image")),
         )
 
     def redirects(self) -> list[Redirect]:

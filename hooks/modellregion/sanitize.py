@@ -38,7 +38,9 @@ ALLOWED_ATTRIBUTES = {
     "*": GLOBAL_ATTRIBUTES,
     "a": frozenset({"href", "rel"}),
     "abbr": frozenset(),
-    "img": frozenset({"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes"}),
+    # credit and decorative are our image markers ({: credit="…" }, {: decorative }): the image
+    # pipeline turns them into a caption and alt="" right after the sanitiser and drops them.
+    "img": frozenset({"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes", "credit", "decorative"}),
     "source": frozenset({"src", "srcset", "sizes", "type", "media", "width", "height"}),
     "video": frozenset({"src", "poster", "controls", "width", "height", "preload", "muted", "loop", "playsinline"}),
     "audio": frozenset({"src", "controls", "preload", "muted", "loop"}),

@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from typing import Any, Callable
 
 from .errors import Collector
+from .images import alt_problem
 from .loading import LineDict, LineList
 from .values import (
     SLUG_MAX,
@@ -118,13 +119,14 @@ def content_path(required=False, suffixes=IMAGE_SUFFIXES):
 
 
 def image(required=False):
-    """An image with its text alternative and credit; ``src`` is relative to content/."""
-    return record(
-        required=required,
+    """An image with its text alternative and credit; ``src`` is relative to content/. The alt text
+    is judged by images.alt_problem (empty only with ``decorative: true``)."""
+    return Field("image", required=required, fields=dict(
         src=content_path(required=True),
-        alt=text(required=True),
+        alt=text(),
         credit=text(),
-    )
+        decorative=boolean(),
+    ))
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,7 @@ def _describe(spec: Field) -> str:
         "slug": "ein Kurzname aus a–z, 0–9 und „-“",
         "choice": "eins von: " + ", ".join(spec.choices),
         "record": "ein Block mit Feldern",
+        "image": "ein Block mit src, alt und credit",
         "list": "eine Liste",
         "integer": "eine ganze Zahl",
         "amount": "ein Betrag in Euro, nur Ziffern",
@@ -248,6 +251,13 @@ def _check_value(value: Any, spec: Field, ctx: Context, name: str, line: int) ->
     kind = spec.kind
     if kind == "record":
         return check_record(value, spec.fields or {}, ctx, name + ".", line)
+    if kind == "image":
+        values = check_record(value, spec.fields or {}, ctx, name + ".", line)
+        problem = alt_problem(values.get("alt"), values["src"], bool(values.get("decorative"))) if values.get("src") else None
+        if problem:
+            alt_line = value.line_of("alt") if isinstance(value, LineDict) and "alt" in value else line
+            ctx.error(alt_line, name + ".alt", problem)
+        return values
     if kind == "list":
         if not isinstance(value, LineList):
             if spec.item and spec.item.kind != "record" and isinstance(value, (str, int, float)) and not isinstance(value, bool):
@@ -367,6 +377,6 @@ def _check_content_path(value: str, spec: Field, ctx: Context, name: str, line: 
         return None
     problem = ctx.image_problem(value) if spec.suffixes == IMAGE_SUFFIXES else None
     if problem:
-        ctx.error(line, name, f"„{value}“ {problem}")
+        ctx.error(line, name, problem)  # images.inspect names the file itself
         return None
     return value

@@ -46,9 +46,26 @@ def news_article(site: Site, item: NewsItem) -> dict:
         "publisher": _publisher(site),
     }
     if item.image:
-        data["image"] = site.region.base_url + item.image.src
+        data["image"] = site.region.base_url + item.image.src  # replaced by image_object() once the variants exist
     if item.cities or item.action_fields:
         data["keywords"] = [site.city(s).name for s in item.cities] + [site.action_field(s).title for s in item.action_fields]
+    return data
+
+
+def image_object(base_url: str, image, rendition) -> dict:
+    """schema.org ImageObject for the pipeline's 1200 px preview (the same file as og:image)."""
+    data = {
+        "@type": "ImageObject",
+        "url": base_url + rendition.social.path,
+        "contentUrl": base_url + rendition.social.path,
+        "width": rendition.social.width,
+        "height": rendition.social.height,
+        "encodingFormat": rendition.social.mime,
+    }
+    if image.alt and not image.decorative:
+        data["caption"] = image.alt
+    if image.credit:
+        data["creditText"] = image.credit
     return data
 
 
@@ -80,6 +97,8 @@ def event(site: Site, event_: Event) -> dict:
             else "https://schema.org/OnlineEventAttendanceMode" if event_.location.online_url
             else "https://schema.org/OfflineEventAttendanceMode"
         )
+    if event_.image:
+        data["image"] = site.region.base_url + event_.image.src  # replaced by image_object() once the variants exist
     organizer = event_.organizer or site.region.name
     data["organizer"] = {"@type": "Organization", "name": organizer}
     if event_.description:

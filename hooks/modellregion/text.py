@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import lxml.html
 import markdown
@@ -14,9 +15,15 @@ from .sanitize import sanitize_html
 from .values import PAGE_BASE, is_foreign, is_safe_url
 
 
+def _is_local_image(target: str) -> bool:
+    """A path below content/ (checked and resized by the image pipeline), not a URL of another host."""
+    parts = urlsplit(target)
+    return bool(parts.path) and not parts.scheme and not parts.netloc and not target.startswith(("/", "\\"))
+
+
 class _LinkGuard(Treeprocessor):
-    """Collects links whose URL is not an absolute http(s)/mailto/tel URL, and every image
-    (an image in a text field would be loaded from another server; images have their own fields)."""
+    """Collects links whose URL is not an absolute http(s)/mailto/tel URL, and every image that is not
+    a file below content/ (it would be loaded from another server)."""
 
     def run(self, root):
         for element in root.iter():
@@ -24,6 +31,8 @@ class _LinkGuard(Treeprocessor):
             if not attribute:
                 continue
             target = element.get(attribute, "")
+            if element.tag == "img" and _is_local_image(target):
+                continue  # images.field_image_problems judges it; the template filter `pictures` resizes it
             if element.tag == "img" or not is_safe_url(target):
                 self.md.unsafe_links.append((element.tag, target))
                 element.attrib.pop(attribute, None)

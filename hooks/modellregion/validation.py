@@ -17,7 +17,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Callable
 
-from . import outputs
+from . import images, outputs
 from .bodies import BodyRenderer, MarkdownSettings, Rendered, Targets, check_links, check_resources, check_sanitised, render_bodies
 from .errors import ContentErrors, DataError
 from .formatting import datum
@@ -177,14 +177,26 @@ def _check(root, build_date, build_time, engine, content_dir, data_dir, guard: _
             removed, clean = check_sanitised(rendered)
             errors += removed
             errors += check_resources(rendered, clean)
+    cache_dir = root / ".cache" / "images"
+    for body in reader.bodies:  # images in Markdown bodies: the file, its alt text
+        with guard.reading(body.shown):
+            text = "\n" * (body.start_line - 1) + body.text  # lines of the file, not of the body
+            for line, _needle, message in images.body_image_problems(text, body.src_uri, content_dir, cache_dir):
+                errors.append(DataError(body.shown, line, "Bild", message.removeprefix("Bild ")))
     for asset in inventory.assets:
+        relative = asset.relative_to(content_dir).as_posix()
+        if images.is_raster(relative) and relative not in reader.images:  # every image is published re-encoded
+            with guard.reading(reader.shown(asset)):
+                problem = images.inspect(asset, shown=relative, cache_dir=cache_dir)[1]
+                if problem:
+                    errors.append(DataError(reader.shown(asset), 0, "", problem))
         if asset.suffix.lower() == ".svg":
             with guard.reading(reader.shown(asset)):
                 problem = svg_problem(asset)
                 if problem:
                     errors.append(DataError(reader.shown(asset), 0, "", problem))
 
-    if errors or region is None or None in (cities, action_fields, organisations):
+    if errors or guard.errors or region is None or None in (cities, action_fields, organisations):
         if renderer is not None:  # links are still checked, against the pages the site would have
             targets = _guessed_targets(reader, inventory, content_dir, news, verdict.rendered, build_time)
             for rendered in verdict.rendered.values():
