@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Sequence
 
-from . import structured, urls
-from .formatting import datum
+from . import charts, structured, urls
+from .formatting import datum, monat
 from .content_model import PROJECT_STATUSES
 from .models import NewsItem, Project
 from .opendata import DATASETS
@@ -149,6 +149,28 @@ class PageBuilder:
         title = self.site.action_field(slug).title
         short = self.site.region.short_name
         return tuple(FeedLink(f"{short}: {title} ({label})", urls.feed(f"handlungsfelder/{slug}", kind), kind) for kind, label in (("rss", "RSS"), ("atom", "Atom")))
+
+    # --- charts ---------------------------------------------------------------------------
+    def project_timeline(self, title: str, description: str, lanes: list[tuple[str, Sequence[Project]]], more=None) -> charts.Chart | None:
+        """Start to end (or to today, open) per project, in lanes; the same data as a table.
+        None when no project of the lanes has a known start or end: an empty time axis says nothing."""
+        today = self.site.build_date
+        if not any(p.start or p.end for _, projects in lanes for p in projects):
+            return None
+        chart_lanes = [
+            charts.Lane(label, tuple(charts.Span(p.title, p.start.first_day() if p.start else None, p.end.first_day() if p.end else None,
+                                                 urls.project(p.slug), p.status) for p in projects))
+            for label, projects in lanes if projects
+        ]
+        rows = tuple((p.title, label, monat(p.start) or "unbekannt", monat(p.end) or "offen", STATUS_LABELS[p.status])
+                     for label, projects in lanes for p in projects)
+        links = tuple(urls.project(p.slug) for _label, projects in lanes for p in projects)
+        return charts.Chart(title, lambda root: charts.timeline(title, description, chart_lanes, today, root),
+                            ("Projekt", "Handlungsfeld oder Gruppe", "Beginn", "Ende", "Status"), rows, more, links)
+
+    def bars(self, title: str, description: str, bars: list[charts.Bar], kind: str, more=None) -> charts.Chart:
+        return charts.Chart(title, lambda root: charts.bar_chart(title, description, bars, kind=kind, root=root), ("", "Projekte"),
+                            tuple((bar.label, str(bar.value)) for bar in bars), more, tuple(bar.href for bar in bars))
 
     def paged_specs(self, base: str, items: Sequence, per_page: int, make) -> list[PageSpec]:
         pages = chunks(items, per_page)
@@ -357,17 +379,30 @@ class PageBuilder:
                     selection = {"city": city, "field": field_, "status": status}
 
                     def make(pager, chunk, title=title, items=items, groups=groups, selection=selection, filtered=filtered):
+                        overview = [] if filtered or pager.number > 1 else self.catalogue_charts()
                         return PageSpec(
                             path=pager.path(pager.number),
                             template="projects.html",
                             searchable=False,
                             title=self.page_title(title, pager),
                             description=f"{len(items)} Projekte der {site.region.name}" + (f" – Auswahl: {title[len('Projekte: '):]}" if filtered else "") + ".",
-                            data={"items": chunk, "pager": pager, "total": len(items), "groups": groups, "selection": selection, "filtered": filtered, "all_count": len(rel.projects)},
+                            data={"items": chunk, "pager": pager, "total": len(items), "groups": groups, "selection": selection, "filtered": filtered, "all_count": len(rel.projects), "charts": overview},
                             crumbs=(HOME_CRUMB, Crumb("Projekte", urls.PROJECTS)) if filtered else (HOME_CRUMB,),
                         )
                     specs += self.paged_specs(base, items, PROJECTS_PER_PAGE, make)
         return specs
+
+    def catalogue_charts(self) -> list[charts.Chart]:
+        site, rel = self.site, self.rel
+        statuses = [s for s in STATUS_ORDER if s in PROJECT_STATUSES]
+        by_status = [charts.Bar(STATUS_LABELS[s], sum(1 for p in rel.projects if p.status == s), urls.project_filter(status=s)) for s in statuses]
+        by_city = [charts.Bar(c.name, len(rel.projects_by_city.get(c.slug, ())), urls.project_filter(c.slug)) for c in site.cities]
+        lanes = [(f.title, rel.projects_by_field.get(f.slug, ())) for f in site.action_fields]
+        return [chart for chart in (
+            self.bars("Projekte nach Status", "Anzahl der Projekte je Status; jeder Balken führt zur gefilterten Liste.", by_status, "status"),
+            self.bars("Projekte nach Stadt", "Anzahl der Projekte je Stadt; ein Projekt mehrerer Städte zählt bei jeder.", by_city, "city"),
+            self.project_timeline("Projekte im Zeitverlauf", "Beginn und Ende jedes Projekts nach Handlungsfeld; offene Enden als Pfeil, die senkrechte Linie ist heute.", lanes),
+        ) if chart is not None]
 
     def project(self, project: Project) -> PageSpec:
         site, rel = self.site, self.rel
@@ -437,6 +472,9 @@ class PageBuilder:
                 "news_total": len(news),
                 "events": [e for e in rel.events_by_field.get(slug, ()) if e.is_upcoming(site.build_date)][:LIST_PREVIEW],
                 "cities": [(c, sum(1 for p in projects if c.slug in p.cities)) for c in site.cities],
+                "charts": [chart for chart in [self.project_timeline(f"Projekte im Handlungsfeld {field_.title} im Zeitverlauf",
+                                                 "Beginn und Ende jedes Projekts; offene Enden als Pfeil, die senkrechte Linie ist heute.",
+                                                 [(field_.title, projects)], (urls.project_filter(field=slug), "Alle Projekte dieses Handlungsfelds im Katalog"))] if chart],
             },
             crumbs=(HOME_CRUMB, Crumb("Handlungsfelder", urls.FIELDS)),
             feeds=self.field_feeds(slug),
@@ -474,6 +512,10 @@ class PageBuilder:
                 "events": [e for e in rel.events_by_city.get(slug, ()) if e.is_upcoming(site.build_date)][:LIST_PREVIEW],
                 "organisations": [o for o in site.organisations if o.city == slug],
                 "has_portrait": portrait is not None,
+                "charts": [chart for chart in [self.project_timeline(f"Projekte in {city.name} im Zeitverlauf",
+                                                 "Beginn und Ende jedes Projekts nach Handlungsfeld; offene Enden als Pfeil, die senkrechte Linie ist heute.",
+                                                 [(f.title, [p for p in projects if f.slug in p.action_fields]) for f in site.action_fields],
+                                                 (urls.project_filter(slug), f"Alle Projekte in {city.name} im Katalog"))] if chart],
             },
             crumbs=(HOME_CRUMB, Crumb("Städte", urls.CITIES)),
             feeds=self.city_feeds(slug),
@@ -575,9 +617,20 @@ class PageBuilder:
             template="region.html",
             title="Über die Modellregion",
             description=site.region.description,
-            data={"cities": site.cities, "lead": site.lead_city},
+            data={"cities": site.cities, "lead": site.lead_city, "charts": self.governance_charts()},
             crumbs=(HOME_CRUMB,),
         )
+
+    def governance_charts(self) -> list[charts.Chart]:
+        region = self.site.region
+        if not region.governance:
+            return []
+        boxes = [charts.BodyBox(b.name, b.role, b.meets, b.members) for b in region.governance]
+        office = region.project_office.name if region.project_office else None
+        svg = charts.governance("Gremien der Modellregion", "Die Gremien mit Aufgabe, Mitgliedern und Sitzungsrhythmus"
+                                + (f"; alle arbeiten mit dem {office} zusammen." if office else "."), boxes, office)
+        rows = tuple((b.name, b.role, b.meets or "–", ", ".join(b.members) or "–") for b in region.governance)
+        return [charts.Chart("Gremien der Modellregion", lambda root: svg, ("Gremium", "Aufgabe", "tagt", "Mitglieder"), rows)]
 
     def open_data(self) -> PageSpec:
         return PageSpec(
