@@ -395,8 +395,11 @@ class PageBuilder:
     def catalogue_charts(self) -> list[charts.Chart]:
         site, rel = self.site, self.rel
         statuses = [s for s in STATUS_ORDER if s in PROJECT_STATUSES]
-        by_status = [charts.Bar(STATUS_LABELS[s], sum(1 for p in rel.projects if p.status == s), urls.project_filter(status=s)) for s in statuses]
-        by_city = [charts.Bar(c.name, len(rel.projects_by_city.get(c.slug, ())), urls.project_filter(c.slug)) for c in site.cities]
+        counts = {s: sum(1 for p in rel.projects if p.status == s) for s in statuses}
+        # Empty selections have no filter page (catalogue): their rows get no link.
+        by_status = [charts.Bar(STATUS_LABELS[s], counts[s], urls.project_filter(status=s) if counts[s] else None) for s in statuses]
+        by_city = [charts.Bar(c.name, len(rel.projects_by_city.get(c.slug, ())), urls.project_filter(c.slug) if rel.projects_by_city.get(c.slug) else None)
+                   for c in site.cities]
         lanes = [(f.title, rel.projects_by_field.get(f.slug, ())) for f in site.action_fields]
         return [chart for chart in (
             self.bars("Projekte nach Status", "Anzahl der Projekte je Status; jeder Balken führt zur gefilterten Liste.", by_status, "status"),
