@@ -166,7 +166,7 @@ class BodyBox:
 
 def governance(title: str, description: str, bodies: list[BodyBox], office: str | None) -> Markup:
     """The bodies side by side, each with its role, members and rhythm, joined to the project office."""
-    box_width, gap, line = 250, 20, 17
+    box_width, gap, line = 320, 20, 17
     lines_per_box = [3 + min(len(body.members), 6) + (1 if len(body.members) > 6 else 0) for body in bodies]
     box_height = 16 + line * max(lines_per_box, default=3)
     width = max(1, len(bodies)) * (box_width + gap) + gap
@@ -188,7 +188,7 @@ def governance(title: str, description: str, bodies: list[BodyBox], office: str 
         if len(body.members) > 6:
             texts.append(("mr-chart__box-member", f"· und {len(body.members) - 6} weitere"))
         for number, (css, text) in enumerate(texts):
-            parts.append(f'<text class="{css}" x="{x0 + 10}" y="{32 + number * line}">{escape(_short(text, 36))}</text>')
+            parts.append(f'<text class="{css}" x="{x0 + 10}" y="{32 + number * line}">{escape(_short(text, 40 if number else 36))}</text>')
         parts.append("</g>")
         if office:
             cx = x0 + box_width / 2
