@@ -453,7 +453,9 @@ class PageBuilder:
             template="fields.html",
             title="Handlungsfelder",
             description=f"Die Handlungsfelder der {site.region.name} mit ihren Projekten, Meldungen und Terminen.",
-            data={"rows": rows, "cities": site.cities, "city_totals": [(c, len(rel.projects_by_city.get(c.slug, ()))) for c in site.cities]},
+            data={"rows": rows, "cities": site.cities, "city_totals": [(c, len(rel.projects_by_city.get(c.slug, ()))) for c in site.cities],
+                  # heat steps 0–4 for the matrix cells, relative to the busiest cell
+                  "heat_max": max((count for row in rows for _c, count in row["cells"]), default=0)},
             crumbs=(HOME_CRUMB,),
         )
 

@@ -89,3 +89,15 @@ def test_the_governance_diagram_shows_every_body(early_site):
     bodies = [g.get("data-body") for g in svg_of(figure).xpath(".//*[@data-body]")]
     assert bodies == [b.name for b in SITE.region.governance]
     assert [row[0] for row in table_rows(figure)] == bodies
+
+
+def test_the_field_city_matrix_is_a_heat_table_with_its_numbers(early_site):
+    document = page(early_site, "handlungsfelder/")
+    cells = document.xpath("//table[contains(@class, 'mr-heat')]/tbody//td")
+    counts = [(int(text(td)), td.get("class")) for td in cells]
+    busiest = max(count for count, _ in counts)
+    assert busiest > 0
+    for count, css in counts:
+        step = 0 if count == 0 else -(-count * 4 // busiest)
+        assert css == f"mr-heat--{step}", (count, css)
+    assert any(css == "mr-heat--4" for _, css in counts)
