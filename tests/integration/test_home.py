@@ -30,3 +30,18 @@ def test_without_announced_events_the_latest_show_as_past_with_the_calendar_link
     past = events.xpath(".//article[contains(@class, 'mr-teaser--past')]")
     assert len(past) == 2 and all("Vergangen" in text(article) for article in past)
     assert events.xpath(".//a[@href='termine/termine.ics']")
+
+
+def test_featured_projects_show_their_photo(tmp_path):
+    from helpers import EARLY, build_region, make_region
+
+    root = make_region(tmp_path / "region")
+    project = root / "data" / "projects" / "buergerportal.yml"
+    project.write_text(project.read_text(encoding="utf-8").replace(
+        "featured: true\n", "featured: true\nimage:\n  src: bilder/forum.jpg\n  alt: Menschen sitzen im Forum und hören zu\n"), encoding="utf-8")
+    site = build_region(root, EARLY)
+    card = page(site, "").xpath("//section[@aria-labelledby='home-projects']//article[contains(@class, 'mr-card--image')]")
+    assert len(card) == 1 and "Bürgerportal" in text(card[0])
+    (img,) = card[0].xpath(".//picture//img")
+    assert img.get("alt") == "Menschen sitzen im Forum und hören zu" and img.get("width") and img.get("height")
+    assert img.get("loading") == "lazy"
