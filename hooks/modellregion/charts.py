@@ -199,3 +199,44 @@ def governance(title: str, description: str, bodies: list[BodyBox], office: str 
         parts.append(f'<text class="mr-chart__box-title" x="{width / 2}" y="{office_y + 25}" text-anchor="middle">{escape(_short(office, 44))}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+@dataclass(frozen=True)
+class Moment:
+    when: str  # as shown: "März 2020", "15. Januar 2019"
+    sort: date
+    title: str
+
+
+def chronicle(title: str, description: str, moments: list[Moment]) -> Markup:
+    """The region's milestones on one time axis, oldest at the top: a dot per milestone, its date
+    on the left, its title on the right; the spacing follows the real time between them."""
+    if not moments:
+        return Markup("")
+    ordered = sorted(moments, key=lambda m: m.sort)
+    row, label_width, axis_x, width = 34, 130, 150, 720
+    first, last = ordered[0].sort, ordered[-1].sort
+    total = max((last - first).days, 1)
+    # real time, but never closer than one row: the y of each milestone
+    ys, y = [], 30.0
+    for index, moment in enumerate(ordered):
+        if index:
+            y = max(y + row, 30 + (len(ordered) * row * 1.6) * (moment.sort - first).days / total)
+        ys.append(round(y, 1))
+    height = int(ys[-1] + 30)
+    title_id, desc_id = _id("chart-title", title, description), _id("chart-desc", title, description)
+    parts = [
+        f'<svg class="mr-chart mr-chart--chronicle" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'aria-labelledby="{title_id} {desc_id}" data-chart="chronicle">',
+        f'<title id="{title_id}">{escape(title)}</title><desc id="{desc_id}">{escape(description)}</desc>',
+        f'<line class="mr-chart__axis-line" x1="{axis_x}" y1="14" x2="{axis_x}" y2="{height - 10}"/>',
+    ]
+    for moment, y in zip(ordered, ys):
+        parts.append(
+            f'<g data-date="{moment.sort.isoformat()}" data-title="{escape(moment.title)}">'
+            f'<text class="mr-chart__axis" x="{label_width}" y="{y + 4}" text-anchor="end">{escape(moment.when)}</text>'
+            f'<circle class="mr-chart__dot" cx="{axis_x}" cy="{y}" r="6"/>'
+            f'<text class="mr-chart__label" x="{axis_x + 16}" y="{y + 4}">{escape(_short(moment.title, 70))}</text></g>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
