@@ -14,6 +14,7 @@ from .schema import (
     integer,
     markdown,
     month_or_date,
+    partial_date,
     phone,
     record,
     records,
@@ -24,6 +25,7 @@ from .schema import (
     url,
 )
 
+PROJECT_KINDS = ("modellprojekt", "partnervorhaben")  # a project of the model region, or a partner's own earlier work
 PROJECT_STATUSES = ("geplant", "beantragt", "bewilligt", "laufend", "abgeschlossen")
 EVENT_STATUSES = ("geplant", "abgesagt", "verschoben")
 ORGANISATION_KINDS = (
@@ -52,6 +54,19 @@ PORTRAIT_SECTIONS = (
     "Chancen & Herausforderungen",
     "Kommunikation & Netzwerke",
     "Wettbewerbe & Förderprogramme",
+)
+
+# Provenance, on projects, organisations, events and cities: which sources (data/sources.yml)
+# the facts come from and when they were last confirmed (2019, 2019-02 or 2019-02-15).
+_provenance = dict(sources=refs("source"), as_of=partial_date())
+
+# data/sources.yml (optional): the documents the region's facts come from.
+SOURCE = dict(
+    slug=slug(required=True),
+    title=text(required=True),
+    date=partial_date(required=True),
+    url=url(),
+    description=text(max_len=600),
 )
 
 _address = dict(street=text(), postal_code=text(), city=text())
@@ -136,6 +151,7 @@ CITY = dict(
     website=url(),
     summary=text(max_len=SUMMARY_MAX),
     image=image(),
+    **_provenance,
 )
 
 ACTION_FIELD = dict(
@@ -152,10 +168,12 @@ ORGANISATION = dict(
     city=slug(ref="city"),
     website=url(),
     description=text(max_len=600),
+    **_provenance,
 )
 
 PROJECT = dict(
     title=text(required=True),
+    kind=choice(*PROJECT_KINDS, default="modellprojekt"),
     summary=text(required=True, max_len=SUMMARY_MAX),
     cities=refs("city", required=True),
     action_fields=refs("action_field", required=True),
@@ -172,6 +190,7 @@ PROJECT = dict(
     results=markdown(),
     featured=boolean(),
     updated=date_field(required=True),
+    **_provenance,
 )
 
 EVENT = dict(
@@ -189,6 +208,7 @@ EVENT = dict(
     status=choice(*EVENT_STATUSES, default="geplant"),
     report=slug(ref="news"),
     updated=date_field(required=True),  # when the event was announced or last changed (feeds, calendars, "Stand")
+    **_provenance,
 )
 
 NEWS = dict(

@@ -20,6 +20,18 @@ class Source:
 
 
 @dataclass(frozen=True)
+class SourceDocument:
+    """A document from data/sources.yml that facts are taken from."""
+
+    slug: str
+    title: str
+    date: PartialDate
+    url: str | None = None
+    description: str | None = None
+    source: Source = Source("data/sources.yml")
+
+
+@dataclass(frozen=True)
 class Image:
     src: str  # relative to content/
     alt: str
@@ -146,6 +158,8 @@ class City:
     website: str | None = None
     summary: str | None = None
     image: Image | None = None
+    sources: tuple[str, ...] = ()  # slugs of data/sources.yml
+    as_of: PartialDate | None = None  # when the facts were last confirmed
     source: Source = Source("data/cities.yml")
 
 
@@ -166,6 +180,8 @@ class Organisation:
     city: str | None = None
     website: str | None = None
     description: str | None = None
+    sources: tuple[str, ...] = ()
+    as_of: PartialDate | None = None
     source: Source = Source("data/organisations.yml")
 
 
@@ -196,6 +212,9 @@ class Project:
     results: Markup | None = None
     featured: bool = False
     has_story: bool = False
+    kind: str = "modellprojekt"  # modellprojekt | partnervorhaben
+    sources: tuple[str, ...] = ()
+    as_of: PartialDate | None = None
     source: Source = Source("data/projects")
 
     @property
@@ -227,6 +246,8 @@ class Event:
     registration_url: str | None = None
     report: str | None = None  # news slug
     updated: date | None = None  # required in data; when it was announced or last changed
+    sources: tuple[str, ...] = ()
+    as_of: PartialDate | None = None
     source: Source = Source("data/events")
 
     @property

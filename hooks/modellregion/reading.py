@@ -27,6 +27,7 @@ from .models import (
     Body,
     City,
     Contact,
+    SourceDocument,
     Event,
     Funding,
     Image,
@@ -75,7 +76,7 @@ class Reader:
     references: list[Reference] = field(default_factory=list)
     # Every slug that is defined, even by an entry with other problems: a broken project must not
     # also make every news item that names it "unknown".
-    defined: dict[str, set[str]] = field(default_factory=lambda: {"city": set(), "action_field": set(), "organisation": set(), "project": set(), "redirect": set()})
+    defined: dict[str, set[str]] = field(default_factory=lambda: {"city": set(), "action_field": set(), "organisation": set(), "project": set(), "redirect": set(), "source": set()})
     unreadable: set[str] = field(default_factory=set)
     images: dict[str, str | None] = field(default_factory=dict)  # image path -> problem (None: fine)
     bodies: list[MarkdownBody] = field(default_factory=list)  # every Markdown body that becomes (part of) a page
@@ -231,7 +232,7 @@ class Reader:
     def cities(self) -> list[City]:
         return [
             City(v["slug"], v["name"], v["role"], v.get("population"), v.get("website"), v.get("summary"),
-                 self.image(v.get("image")), Source(ctx.path, line))
+                 self.image(v.get("image")), tuple(v["sources"]), v.get("as_of"), Source(ctx.path, line))
             for v, line, ctx in self.record_list("cities.yml", cm.CITY, "city")
             if v.get("slug") and v.get("name") and v.get("role")
         ]
@@ -248,7 +249,8 @@ class Reader:
 
     def organisations(self) -> list[Organisation]:
         return [
-            Organisation(v["slug"], v["name"], v["kind"], v.get("city"), v.get("website"), v.get("description"), Source(ctx.path, line))
+            Organisation(v["slug"], v["name"], v["kind"], v.get("city"), v.get("website"), v.get("description"),
+                         tuple(v["sources"]), v.get("as_of"), Source(ctx.path, line))
             for v, line, ctx in self.record_list("organisations.yml", cm.ORGANISATION, "organisation")
             if v.get("slug") and v.get("name") and v.get("kind")
         ]
@@ -323,6 +325,9 @@ class Reader:
             results=self.markdown(v.get("results"), ctx, data.line_of("results"), "results"),
             featured=v["featured"],
             has_story=path.stem in stories,
+            kind=v["kind"],
+            sources=tuple(v["sources"]),
+            as_of=v.get("as_of"),
             source=Source(shown, 1),
         )
 
@@ -376,8 +381,20 @@ class Reader:
             registration_url=v.get("registration_url"),
             report=v.get("report"),
             updated=v.get("updated"),
+            sources=tuple(v["sources"]),
+            as_of=v.get("as_of"),
             source=Source(shown, 1),
         )
+
+    def sources(self) -> list[SourceDocument]:
+        """data/sources.yml (optional): the documents facts are taken from."""
+        if "sources.yml" not in self.inventory.data_files:
+            return []
+        return [
+            SourceDocument(v["slug"], v["title"], v["date"], v.get("url"), v.get("description"), Source(ctx.path, line))
+            for v, line, ctx in self.record_list("sources.yml", cm.SOURCE, "source")
+            if v.get("slug") and v.get("title") and v.get("date")
+        ]
 
     def redirects(self) -> list[Redirect]:
         if "redirects.yml" not in self.inventory.data_files:

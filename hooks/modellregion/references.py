@@ -8,9 +8,9 @@ from .errors import DataError
 from .models import NewsItem
 from .schema import Reference, suggest
 
-LABELS = {"city": "Stadt", "action_field": "Handlungsfeld", "organisation": "Akteur", "project": "Projekt", "news": "Meldung"}
+LABELS = {"city": "Stadt", "action_field": "Handlungsfeld", "organisation": "Akteur", "project": "Projekt", "news": "Meldung", "source": "Quelle"}
 SOURCES = {"city": "data/cities.yml", "action_field": "data/action_fields.yml", "organisation": "data/organisations.yml",
-           "project": "data/projects/", "news": "content/aktuelles/"}
+           "project": "data/projects/", "news": "content/aktuelles/", "source": "data/sources.yml"}
 
 
 def check_references(references: list[Reference], defined: dict[str, set[str]], unreadable: set[str], news: list[NewsItem]) -> list[DataError]:

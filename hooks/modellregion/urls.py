@@ -49,8 +49,8 @@ def project(slug: str) -> str:
     return f"projekte/{slug}/"
 
 
-def project_filter(city: str | None = None, field: str | None = None, status: str | None = None) -> str:
-    """projekte/stadt/<c>/handlungsfeld/<f>/status/<s>/ with every part optional, in this order."""
+def project_filter(city: str | None = None, field: str | None = None, status: str | None = None, kind: str | None = None) -> str:
+    """projekte/stadt/<c>/handlungsfeld/<f>/status/<s>/art/<k>/ with every part optional, in this order."""
     path = PROJECTS
     if city:
         path += f"stadt/{city}/"
@@ -58,6 +58,8 @@ def project_filter(city: str | None = None, field: str | None = None, status: st
         path += f"handlungsfeld/{field}/"
     if status:
         path += f"status/{status}/"
+    if kind:
+        path += f"art/{kind}/"
     return path
 
 

@@ -152,6 +152,9 @@ def _check(root, build_date, build_time, engine, content_dir, data_dir, guard: _
         action_fields = reader.action_fields()
     with guard.reading("data/organisations.yml"):
         organisations = reader.organisations()
+    sources = []
+    with guard.reading("data/sources.yml"):
+        sources = reader.sources()
     news, portraits, pages, story_files = reader.read_markdown(reader.defined["city"], guard)
     projects = reader.projects({Path(p).stem for p, _ in story_files}, guard)
     for path, src_uri in story_files:
@@ -205,6 +208,7 @@ def _check(root, build_date, build_time, engine, content_dir, data_dir, guard: _
         portraits=portraits,
         pages=pages,
         redirects=tuple(redirects),
+        sources=tuple(sources),
         images=tuple(sorted(src for src, problem in reader.images.items() if problem is None)),
         build_time=build_time,
     )

@@ -54,3 +54,29 @@ def test_redirects_must_point_to_a_page_from_a_free_address():
 def test_catalogue_order_running_first_then_newest_start():
     order = [p.slug for p in build_relations(SITE).projects]
     assert order == ["radwege", "buergerportal", "ratsinfo", "e-bus", "smart-meter"]
+
+
+def test_catalogue_filters_by_kind_when_both_kinds_exist():
+    projects = tuple(replace(p, kind="partnervorhaben") if i == 0 else p for i, p in enumerate(SITE.projects))
+    site = replace(SITE, projects=projects)
+    specs = {spec.path: spec for spec in build_pages(site)}
+    assert "projekte/art/partnervorhaben/" in specs and "projekte/art/modellprojekt/" in specs
+    groups = specs["projekte/"].data["groups"]
+    assert groups[-1]["name"] == "Art"
+    assert [p.slug for p in specs["projekte/art/partnervorhaben/"].data["items"]] == [projects[0].slug]
+
+
+def test_catalogue_has_no_kind_filter_with_one_kind():
+    specs = {spec.path: spec for spec in build_pages(SITE)}
+    assert not any("/art/" in path for path in specs)
+    assert [g["name"] for g in specs["projekte/"].data["groups"]] == ["Stadt", "Handlungsfeld", "Status"]
+
+
+def test_project_page_carries_as_of_and_sources():
+    from modellregion.models import SourceDocument
+    from modellregion.values import PartialDate
+    doc = SourceDocument("konzept", "Rahmenkonzept", PartialDate(2019))
+    project = replace(SITE.projects[0], as_of=PartialDate(2019, 2), sources=("konzept",))
+    site = replace(SITE, projects=(project, *SITE.projects[1:]), sources=(doc,))
+    spec = next(s for s in build_pages(site) if s.path == f"projekte/{project.slug}/")
+    assert spec.as_of == PartialDate(2019, 2) and spec.sources == (doc,)
