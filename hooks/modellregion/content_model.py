@@ -14,6 +14,7 @@ from .schema import (
     integer,
     markdown,
     month_or_date,
+    news_date,
     partial_date,
     phone,
     record,
@@ -213,7 +214,7 @@ EVENT = dict(
 
 NEWS = dict(
     title=text(required=True),
-    date=date_or_datetime(required=True),  # 2026-12-24 or 2026-12-24 10:00: appears with the first build after that time
+    date=news_date(required=True),  # 2026-12-24, 2026-12-24 10:00 (appears with the first build after that time), or 2020-03 when only the month is known
     summary=text(required=True, max_len=SUMMARY_MAX),
     cities=refs("city"),
     action_fields=refs("action_field"),

@@ -281,6 +281,12 @@ class NewsItem:
     updated: date | None = None
     source: Source = Source("content/aktuelles")
     time: dt_time | None = None  # publication time on its day (date: 2026-12-24 10:00), Europe/Berlin
+    month_only: bool = False  # date: 2020-03 – only the month is known; `date` is its first day (sorting, feeds)
+
+    @property
+    def shown_date(self) -> PartialDate:
+        """The date as precisely as it is known, for display: „März 2020“ or „2. März 2020“."""
+        return PartialDate(self.date.year, self.date.month, None if self.month_only else self.date.day)
 
     @property
     def year(self) -> int:

@@ -282,7 +282,7 @@ class PageBuilder:
             },
             crumbs=(HOME_CRUMB, Crumb("Aktuelles", urls.NEWS), Crumb(str(item.year), urls.news_year(item.year))),
             feeds=feeds,
-            updated=item.updated or item.date,
+            updated=item.updated or (None if item.month_only else item.date),  # a month-only item has no day to show
             src_uri=item.src_uri,
             generated=False,
             og_type="article",

@@ -47,7 +47,7 @@ from .models import (
 from .schema import Context, Reference, check_record, suggest
 from .site import GENERATED_SECTIONS, NEWS_FILE_RE, Page, Redirect
 from .text import render_markdown
-from .values import SLUG_MAX, is_slug
+from .values import SLUG_MAX, PartialDate, is_slug
 
 SLUG_HELP = f"bitte nur Kleinbuchstaben a–z, Ziffern und „-“ verwenden, höchstens {SLUG_MAX} Zeichen"
 
@@ -452,11 +452,14 @@ class Reader:
             return None
         ctx = self.context(shown)
         v = check_record(source.meta, cm.NEWS, ctx, line=source.meta.line or 1)
-        news_date, news_time = v.get("date"), None
+        news_date, news_time, month_only = v.get("date"), None, False
         if isinstance(news_date, datetime):
             news_date, news_time = news_date.date(), news_date.timetz().replace(tzinfo=None, second=0, microsecond=0)
-        if news_date and news_date.isoformat() != file_date:
-            ctx.error(source.meta.line_of("date"), "date", f"{news_date.isoformat()} passt nicht zum Datum im Dateinamen ({file_date}) – bitte beide gleich setzen")
+        shown_date = news_date.iso() if isinstance(news_date, PartialDate) else news_date.isoformat() if news_date else None
+        if isinstance(news_date, PartialDate):  # only the month is known: sorted and fed as its first day
+            news_date, month_only = news_date.first_day(), True
+        if shown_date and shown_date != file_date:
+            ctx.error(source.meta.line_of("date"), "date", f"{shown_date} passt nicht zum Datum im Dateinamen ({file_date}) – bitte beide gleich setzen")
         if not (v.get("title") and news_date and v.get("summary")):
             return None
         item = NewsItem(
@@ -474,6 +477,7 @@ class Reader:
             updated=v.get("updated"),
             source=Source(shown, 1),
             time=news_time,
+            month_only=month_only,
         )
         self.remember_body(path, src_uri, source)  # drafts too: a broken link would stop the build on publication
         return item

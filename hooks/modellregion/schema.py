@@ -118,6 +118,11 @@ def date_or_datetime(required=False):
     return Field("date_or_datetime", required=required)
 
 
+def news_date(required=False):
+    """A news item's date: a day, a day with a time, or only a month (2020-03) when the day is not known."""
+    return Field("news_date", required=required)
+
+
 def content_path(required=False, suffixes=IMAGE_SUFFIXES):
     return Field("content_path", required=required, suffixes=suffixes)
 
@@ -229,6 +234,7 @@ def _describe(spec: Field) -> str:
         "month_or_date": "ein Monat wie 2024-05 oder ein Datum wie 2024-05-02",
         "partial_date": "ein Jahr wie 2019, ein Monat wie 2019-02 oder ein Datum wie 2019-02-15",
         "date_or_datetime": "ein Datum wie 2024-05-02 oder Datum und Uhrzeit wie 2024-05-02T18:30",
+        "news_date": "ein Datum wie 2024-05-02, Datum und Uhrzeit wie 2024-05-02T18:30 oder nur ein Monat wie 2024-05",
         "content_path": "ein Dateipfad unterhalb von content/, z. B. bilder/foto.jpg",
     }[spec.kind]
 
@@ -350,7 +356,13 @@ def _check_value(value: Any, spec: Field, ctx: Context, name: str, line: int) ->
         except ValueError:
             ctx.error(line, name, f"„{value}“ ist weder Jahr noch Monat noch Datum – bitte so genau wie bekannt schreiben: 2019, 2019-02 oder 2019-02-15")
             return None
-    if kind == "date_or_datetime":
+    if kind == "news_date" and re.fullmatch(r"\d{4}-\d{2}", value):
+        try:
+            return PartialDate.parse(value)
+        except ValueError:
+            ctx.error(line, name, f"„{value}“ ist kein Monat – bitte als Jahr-Monat schreiben, z. B. 2024-05")
+            return None
+    if kind in ("date_or_datetime", "news_date"):
         try:
             return parse_date(value)
         except ValueError:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .models import ActionField, City, Event, NewsItem, Organisation, Portrait, Project, Region, Source, SourceDocument
 
-NEWS_FILE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+NEWS_FILE_RE = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)-(.+)$")  # 2024-05-02-slug, or 2020-03-slug when only the month is known
 
 # Sections whose index pages the build generates; editors write their items, not these pages.
 GENERATED_SECTIONS = ("aktuelles", "projekte", "handlungsfelder", "staedte", "akteure", "termine", "region", "daten", "feeds", "suche")

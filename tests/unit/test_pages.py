@@ -80,3 +80,11 @@ def test_project_page_carries_as_of_and_sources():
     site = replace(SITE, projects=(project, *SITE.projects[1:]), sources=(doc,))
     spec = next(s for s in build_pages(site) if s.path == f"projekte/{project.slug}/")
     assert spec.as_of == PartialDate(2019, 2) and spec.sources == (doc,)
+
+
+def test_month_only_news_shows_the_month_and_no_invented_day():
+    item = replace(SITE.news[0], date=date(2024, 3, 1), month_only=True, updated=None)
+    site = replace(SITE, news=(item, *SITE.news[1:]))
+    spec = next(s for s in build_pages(site) if s.src_uri == item.src_uri)
+    assert spec.updated is None
+    assert item.shown_date.iso() == "2024-03"
