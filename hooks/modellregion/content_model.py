@@ -70,6 +70,17 @@ SOURCE = dict(
     description=text(max_len=600),
 )
 
+# data/milestones.yml (optional): the region's chronicle, shown at /region/chronik/.
+MILESTONE = dict(
+    date=partial_date(required=True),
+    title=text(required=True),
+    text=text(max_len=600),
+    sources=refs("source"),
+    news=refs("news"),
+    projects=refs("project"),
+    events=refs("event"),
+)
+
 _address = dict(street=text(), postal_code=text(), city=text())
 
 REGION = dict(

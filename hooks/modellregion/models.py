@@ -32,6 +32,20 @@ class SourceDocument:
 
 
 @dataclass(frozen=True)
+class Milestone:
+    """One entry of the region's chronicle (data/milestones.yml)."""
+
+    date: PartialDate
+    title: str
+    text: str | None = None
+    sources: tuple[str, ...] = ()
+    news: tuple[str, ...] = ()  # news references: slug or file name without .md
+    projects: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+    source: Source = Source("data/milestones.yml")
+
+
+@dataclass(frozen=True)
 class Image:
     src: str  # relative to content/
     alt: str

@@ -127,6 +127,16 @@ ORGANISATION_COLUMNS = (
     Column("quellen", "Liste", "Kennungen der Quellen (siehe quellen)", lambda o, x: list(o.sources)),
 )
 
+MILESTONE_COLUMNS = (
+    Column("datum", "Datum", "so genau wie bekannt: JJJJ, JJJJ-MM oder JJJJ-MM-TT", lambda m, x: _partial(m.date)),
+    Column("titel", "Text", "was geschah", lambda m, x: m.title),
+    Column("text", "Text", "kurze Beschreibung", lambda m, x: m.text),
+    Column("meldungen", "Liste", "Kennungen der Meldungen dazu", lambda m, x: list(m.news)),
+    Column("projekte", "Liste", "Kennungen der Projekte dazu (siehe projekte)", lambda m, x: list(m.projects)),
+    Column("termine", "Liste", "Kennungen der Termine dazu (siehe termine)", lambda m, x: list(m.events)),
+    Column("quellen", "Liste", "Kennungen der Quellen (siehe quellen)", lambda m, x: list(m.sources)),
+)
+
 SOURCE_COLUMNS = (
     Column("slug", "Text", "Kennung der Quelle", lambda s, x: s.slug),
     Column("titel", "Text", "Titel des Dokuments", lambda s, x: s.title),
@@ -152,6 +162,8 @@ DATASETS = (
             EVENT_COLUMNS, lambda site: list(site.events)),
     Dataset("akteure", "Akteure", "Die Organisationen der Region und ihre Projekte.",
             ORGANISATION_COLUMNS, lambda site: sorted(site.organisations, key=lambda o: o.slug)),
+    Dataset("chronik", "Chronik", "Die Meilensteine der Region in zeitlicher Reihenfolge, mit Quellen.",
+            MILESTONE_COLUMNS, lambda site: list(site.milestones)),
     Dataset("quellen", "Quellen", "Die Dokumente, aus denen die Angaben der Website stammen.",
             SOURCE_COLUMNS, lambda site: list(site.sources)),
 )

@@ -177,7 +177,7 @@ class PageBuilder:
         specs += [self.organisations(), *(self.organisation(o.slug) for o in self.site.organisations)]
         specs += self.event_lists()
         specs += [self.event(e.slug) for e in self.site.events]
-        specs += [self.region_page(), self.open_data(), self.feeds_page(), self.search()]
+        specs += [self.region_page(), *([self.chronicle()] if self.site.milestones else []), self.open_data(), self.feeds_page(), self.search()]
         specs += self.editor_pages()
         return specs
 
@@ -588,6 +588,29 @@ class PageBuilder:
             description=site.region.description,
             data={"cities": site.cities, "lead": site.lead_city},
             crumbs=(HOME_CRUMB,),
+        )
+
+    def chronicle(self) -> PageSpec:
+        """The region's chronicle (data/milestones.yml), oldest first, grouped by year, with links and sources."""
+        site = self.site
+        years: dict[int, list] = {}
+        for milestone in site.milestones:
+            news = [n for n in (site.news_by_ref(r) for r in milestone.news) if n is not None and site.is_published(n)]
+            years.setdefault(milestone.date.year, []).append({
+                "milestone": milestone,
+                "news": news,
+                "projects": [site.project(s) for s in milestone.projects],
+                "events": [site.event(s) for s in milestone.events],
+                "sources": site.source_documents(milestone.sources),
+            })
+        first, last = site.milestones[0].date.year, site.milestones[-1].date.year
+        return PageSpec(
+            path=urls.CHRONICLE,
+            template="chronicle.html",
+            title="Chronik",
+            description=f"Die Chronik der {site.region.name}: was wann geschah, {first} bis {last}, mit Quellen.",
+            data={"years": sorted(years.items())},
+            crumbs=(HOME_CRUMB, Crumb("Über die Region", urls.REGION)),
         )
 
     def open_data(self) -> PageSpec:

@@ -27,6 +27,7 @@ from .models import (
     Body,
     City,
     Contact,
+    Milestone,
     SourceDocument,
     Event,
     Funding,
@@ -76,7 +77,7 @@ class Reader:
     references: list[Reference] = field(default_factory=list)
     # Every slug that is defined, even by an entry with other problems: a broken project must not
     # also make every news item that names it "unknown".
-    defined: dict[str, set[str]] = field(default_factory=lambda: {"city": set(), "action_field": set(), "organisation": set(), "project": set(), "redirect": set(), "source": set()})
+    defined: dict[str, set[str]] = field(default_factory=lambda: {"city": set(), "action_field": set(), "organisation": set(), "project": set(), "redirect": set(), "source": set(), "event": set(), "milestone": set()})
     unreadable: set[str] = field(default_factory=set)
     images: dict[str, str | None] = field(default_factory=dict)  # image path -> problem (None: fine)
     bodies: list[MarkdownBody] = field(default_factory=list)  # every Markdown body that becomes (part of) a page
@@ -334,6 +335,7 @@ class Reader:
     def events(self, guard) -> list[Event]:
         events = []
         for path, shown in self.item_files("events", urls.RESERVED_EVENT_SLUGS):
+            self.defined["event"].add(path.stem)
             with guard.reading(shown):
                 event = self.event(path, shown)
                 if event is not None:
@@ -395,6 +397,18 @@ class Reader:
             for v, line, ctx in self.record_list("sources.yml", cm.SOURCE, "source")
             if v.get("slug") and v.get("title") and v.get("date")
         ]
+
+    def milestones(self) -> list[Milestone]:
+        """data/milestones.yml (optional): the chronicle, in date order (a year before its months, a month before its days)."""
+        if "milestones.yml" not in self.inventory.data_files:
+            return []
+        entries = [
+            Milestone(v["date"], v["title"], v.get("text"), tuple(v["sources"]), tuple(v["news"]), tuple(v["projects"]),
+                      tuple(v["events"]), Source(ctx.path, line))
+            for v, line, ctx in self.record_list("milestones.yml", cm.MILESTONE, "milestone")
+            if v.get("date") and v.get("title")
+        ]
+        return sorted(entries, key=lambda m: (m.date.sort_key(), m.source.line))
 
     def redirects(self) -> list[Redirect]:
         if "redirects.yml" not in self.inventory.data_files:

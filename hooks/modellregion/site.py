@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 
-from .models import ActionField, City, Event, NewsItem, Organisation, Portrait, Project, Region, Source, SourceDocument
+from .models import ActionField, City, Event, NewsItem, Organisation, Portrait, Milestone, Project, Region, Source, SourceDocument
 
 NEWS_FILE_RE = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)-(.+)$")  # 2024-05-02-slug, or 2020-03-slug when only the month is known
 
@@ -51,6 +51,7 @@ class Site:
     pages: dict[str, Page]
     redirects: tuple[Redirect, ...] = ()
     sources: tuple[SourceDocument, ...] = ()  # data/sources.yml
+    milestones: tuple[Milestone, ...] = ()  # data/milestones.yml, in date order
     images: tuple[str, ...] = ()  # every image named in data or front matter, below content/
     build_time: time = time(0, 0)  # the build's time of day: news scheduled with a time on the build day
     _index: dict = field(init=False, repr=False, compare=False)

@@ -162,12 +162,15 @@ def _check(root, build_date, build_time, engine, content_dir, data_dir, guard: _
     sources = []
     with guard.reading("data/sources.yml"):
         sources = reader.sources()
+    milestones = []
     news, portraits, pages, story_files = reader.read_markdown(reader.defined["city"], guard)
     projects = reader.projects({Path(p).stem for p, _ in story_files}, guard)
     for path, src_uri in story_files:
         with guard.reading(reader.shown(path)):
             reader.story(path, src_uri, reader.defined["project"])
     events = reader.events(guard)
+    with guard.reading("data/milestones.yml"):
+        milestones = reader.milestones()
     redirects = []
     with guard.reading("data/redirects.yml"):
         redirects = reader.redirects()
@@ -216,6 +219,7 @@ def _check(root, build_date, build_time, engine, content_dir, data_dir, guard: _
         pages=pages,
         redirects=tuple(redirects),
         sources=tuple(sources),
+        milestones=tuple(milestones),
         images=tuple(sorted(src for src, problem in reader.images.items() if problem is None)),
         build_time=build_time,
     )

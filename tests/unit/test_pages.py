@@ -88,3 +88,15 @@ def test_month_only_news_shows_the_month_and_no_invented_day():
     spec = next(s for s in build_pages(site) if s.src_uri == item.src_uri)
     assert spec.updated is None
     assert item.shown_date.iso() == "2024-03"
+
+
+def test_chronicle_groups_milestones_by_year_with_links():
+    from modellregion.models import Milestone
+    from modellregion.values import PartialDate
+    project = SITE.projects[0]
+    milestones = (Milestone(PartialDate(2023), "Idee"), Milestone(PartialDate(2024, 3), "Start", projects=(project.slug,)))
+    specs = {s.path: s for s in build_pages(replace(SITE, milestones=milestones))}
+    years = specs["region/chronik/"].data["years"]
+    assert [year for year, _ in years] == [2023, 2024]
+    assert years[1][1][0]["projects"] == [project]
+    assert "region/chronik/" not in {s.path for s in build_pages(SITE)}  # no chronicle without milestones
