@@ -65,7 +65,7 @@ _provenance = dict(sources=refs("source"), as_of=partial_date())
 SOURCE = dict(
     slug=slug(required=True),
     title=text(required=True),
-    date=partial_date(required=True),
+    date=partial_date(),  # optional: many documents carry no date; then none is shown
     url=url(),
     description=text(max_len=600),
 )

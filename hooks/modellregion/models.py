@@ -25,7 +25,7 @@ class SourceDocument:
 
     slug: str
     title: str
-    date: PartialDate
+    date: PartialDate | None = None  # None: the document carries no date
     url: str | None = None
     description: str | None = None
     source: Source = Source("data/sources.yml")

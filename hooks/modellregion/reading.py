@@ -393,9 +393,9 @@ class Reader:
         if "sources.yml" not in self.inventory.data_files:
             return []
         return [
-            SourceDocument(v["slug"], v["title"], v["date"], v.get("url"), v.get("description"), Source(ctx.path, line))
+            SourceDocument(v["slug"], v["title"], v.get("date"), v.get("url"), v.get("description"), Source(ctx.path, line))
             for v, line, ctx in self.record_list("sources.yml", cm.SOURCE, "source")
-            if v.get("slug") and v.get("title") and v.get("date")
+            if v.get("slug") and v.get("title")
         ]
 
     def milestones(self) -> list[Milestone]:
