@@ -57,6 +57,8 @@ PORTRAIT_SECTIONS = (
     "Wettbewerbe & Förderprogramme",
 )
 
+_address = dict(street=text(), postal_code=text(), city=text())
+
 # Provenance, on projects, organisations, events and cities: which sources (data/sources.yml)
 # the facts come from and when they were last confirmed (2019, 2019-02 or 2019-02-15).
 _provenance = dict(sources=refs("source"), as_of=partial_date())
@@ -81,13 +83,13 @@ MILESTONE = dict(
     events=refs("event"),
 )
 
-_address = dict(street=text(), postal_code=text(), city=text())
-
 REGION = dict(
     name=text(required=True),
     short_name=text(required=True),
     lead_city=slug(required=True, ref="city"),
     description=text(required=True, max_len=SUMMARY_MAX),
+    profile=markdown(),  # the region's portrait on /region/: facts, history, guiding idea
+    **_provenance,
     base_url=url(required=True),
     logo=content_path(required=True),
     favicon=content_path(required=True, suffixes=(".svg", ".png", ".ico")),

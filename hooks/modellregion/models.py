@@ -161,6 +161,9 @@ class Region:
     licence_url: str
     accessibility: Accessibility | None = None
     sign_language: SignLanguageVideo | None = None
+    profile: Markup | None = None  # the region's portrait on /region/
+    sources: tuple[str, ...] = ()  # data/sources.yml slugs for /region/
+    as_of: PartialDate | None = None
 
 
 @dataclass(frozen=True)

@@ -588,6 +588,8 @@ class PageBuilder:
             description=site.region.description,
             data={"cities": site.cities, "lead": site.lead_city},
             crumbs=(HOME_CRUMB,),
+            as_of=site.region.as_of,
+            sources=site.source_documents(site.region.sources),
         )
 
     def chronicle(self) -> PageSpec:
