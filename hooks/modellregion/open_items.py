@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-_PLACEHOLDER = re.compile(r"[\w.+-]*@?[\w-]+(?:\.[\w-]+)*\.example\b[^\s\"'<>)]*", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"(?:https?://)?[\w.+-]*@?[\w-]+(?:\.[\w-]+)*\.example\b[^\s\"'<>)]*", re.IGNORECASE)
 _TO_CHECK = re.compile(r"(?:#|<!--)\s*zu prüfen:\s*(.+?)\s*(?:-->)?\s*$", re.IGNORECASE)
 _TO_COMPLETE = re.compile(r"<!--\s*noch zu ergänzen:\s*(.+?)\s*-->", re.IGNORECASE)
 
