@@ -5,7 +5,7 @@ from __future__ import annotations
 from .models import ActionField, City, Event, NewsItem, Organisation, Project
 
 # Path segments that the scheme uses and item slugs therefore may not take.
-RESERVED_PROJECT_SLUGS = ("stadt", "handlungsfeld", "status", "seite")
+RESERVED_PROJECT_SLUGS = ("stadt", "handlungsfeld", "status", "art", "seite")
 RESERVED_NEWS_SLUGS = ("seite",)
 RESERVED_EVENT_SLUGS = ("archiv", "termine")  # termine/termine.ics holds all upcoming events
 
