@@ -214,7 +214,7 @@ def chronicle(title: str, description: str, moments: list[Moment]) -> Markup:
     if not moments:
         return Markup("")
     ordered = sorted(moments, key=lambda m: m.sort)
-    row, label_width, axis_x, width = 34, 130, 150, 720
+    row, label_width, axis_x, width = 34, 160, 176, 760
     first, last = ordered[0].sort, ordered[-1].sort
     total = max((last - first).days, 1)
     # real time, but never closer than one row: the y of each milestone

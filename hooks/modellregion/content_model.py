@@ -14,6 +14,8 @@ from .schema import (
     integer,
     markdown,
     month_or_date,
+    news_date,
+    partial_date,
     phone,
     record,
     records,
@@ -24,6 +26,7 @@ from .schema import (
     url,
 )
 
+PROJECT_KINDS = ("modellprojekt", "partnervorhaben")  # a project of the model region, or a partner's own earlier work
 PROJECT_STATUSES = ("geplant", "beantragt", "bewilligt", "laufend", "abgeschlossen")
 EVENT_STATUSES = ("geplant", "abgesagt", "verschoben")
 ORGANISATION_KINDS = (
@@ -56,11 +59,37 @@ PORTRAIT_SECTIONS = (
 
 _address = dict(street=text(), postal_code=text(), city=text())
 
+# Provenance, on projects, organisations, events and cities: which sources (data/sources.yml)
+# the facts come from and when they were last confirmed (2019, 2019-02 or 2019-02-15).
+_provenance = dict(sources=refs("source"), as_of=partial_date())
+
+# data/sources.yml (optional): the documents the region's facts come from.
+SOURCE = dict(
+    slug=slug(required=True),
+    title=text(required=True),
+    date=partial_date(),  # optional: many documents carry no date; then none is shown
+    url=url(),
+    description=text(max_len=600),
+)
+
+# data/milestones.yml (optional): the region's chronicle, shown at /region/chronik/.
+MILESTONE = dict(
+    date=partial_date(required=True),
+    title=text(required=True),
+    text=text(max_len=600),
+    sources=refs("source"),
+    news=refs("news"),
+    projects=refs("project"),
+    events=refs("event"),
+)
+
 REGION = dict(
     name=text(required=True),
     short_name=text(required=True),
     lead_city=slug(required=True, ref="city"),
     description=text(required=True, max_len=SUMMARY_MAX),
+    profile=markdown(),  # the region's portrait on /region/: facts, history, guiding idea
+    **_provenance,
     base_url=url(required=True),
     logo=content_path(required=True),
     favicon=content_path(required=True, suffixes=(".svg", ".png", ".ico")),
@@ -136,6 +165,7 @@ CITY = dict(
     website=url(),
     summary=text(max_len=SUMMARY_MAX),
     image=image(),
+    **_provenance,
 )
 
 ACTION_FIELD = dict(
@@ -153,10 +183,12 @@ ORGANISATION = dict(
     website=url(),
     description=text(max_len=600),
     logo=image(),
+    **_provenance,
 )
 
 PROJECT = dict(
     title=text(required=True),
+    kind=choice(*PROJECT_KINDS, default="modellprojekt"),
     summary=text(required=True, max_len=SUMMARY_MAX),
     cities=refs("city", required=True),
     action_fields=refs("action_field", required=True),
@@ -173,6 +205,7 @@ PROJECT = dict(
     results=markdown(),
     featured=boolean(),
     updated=date_field(required=True),
+    **_provenance,
 )
 
 EVENT = dict(
@@ -191,11 +224,12 @@ EVENT = dict(
     report=slug(ref="news"),
     image=image(),
     updated=date_field(required=True),  # when the event was announced or last changed (feeds, calendars, "Stand")
+    **_provenance,
 )
 
 NEWS = dict(
     title=text(required=True),
-    date=date_or_datetime(required=True),  # 2026-12-24 or 2026-12-24 10:00: appears with the first build after that time
+    date=news_date(required=True),  # 2026-12-24, 2026-12-24 10:00 (appears with the first build after that time), or 2020-03 when only the month is known
     summary=text(required=True, max_len=SUMMARY_MAX),
     cities=refs("city"),
     action_fields=refs("action_field"),

@@ -33,9 +33,11 @@ def uhrzeit(value: datetime) -> str:
 
 
 def monat(value: PartialDate | None) -> str:
-    """März 2019, or 15. März 2019 when the day is known."""
+    """März 2019, or 15. März 2019 when the day is known, or 2019 when only the year is."""
     if value is None:
         return ""
+    if value.month is None:
+        return str(value.year)
     if value.day:
         return datum(value.first_day())
     return format_date(value.first_day(), "MMMM y", locale=LOCALE)

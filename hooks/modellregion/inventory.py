@@ -18,7 +18,7 @@ NAME_MAX = 100  # characters in one file or folder name
 
 # data/: the region's facts. Required lists first, then optional files, then one-file-per-item folders.
 DATA_FILES_REQUIRED = ("region.yml", "cities.yml", "action_fields.yml", "organisations.yml")
-DATA_FILES_OPTIONAL = ("redirects.yml",)
+DATA_FILES_OPTIONAL = ("redirects.yml", "sources.yml", "milestones.yml")
 DATA_FOLDERS = ("projects", "events")
 
 # content/: Markdown and the files it may publish (all others are refused, never copied to the site).

@@ -20,6 +20,32 @@ class Source:
 
 
 @dataclass(frozen=True)
+class SourceDocument:
+    """A document from data/sources.yml that facts are taken from."""
+
+    slug: str
+    title: str
+    date: PartialDate | None = None  # None: the document carries no date
+    url: str | None = None
+    description: str | None = None
+    source: Source = Source("data/sources.yml")
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One entry of the region's chronicle (data/milestones.yml)."""
+
+    date: PartialDate
+    title: str
+    text: str | None = None
+    sources: tuple[str, ...] = ()
+    news: tuple[str, ...] = ()  # news references: slug or file name without .md
+    projects: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+    source: Source = Source("data/milestones.yml")
+
+
+@dataclass(frozen=True)
 class Image:
     src: str  # relative to content/
     alt: str  # "" only when decorative
@@ -136,6 +162,9 @@ class Region:
     licence_url: str
     accessibility: Accessibility | None = None
     sign_language: SignLanguageVideo | None = None
+    profile: Markup | None = None  # the region's portrait on /region/
+    sources: tuple[str, ...] = ()  # data/sources.yml slugs for /region/
+    as_of: PartialDate | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +176,8 @@ class City:
     website: str | None = None
     summary: str | None = None
     image: Image | None = None
+    sources: tuple[str, ...] = ()  # slugs of data/sources.yml
+    as_of: PartialDate | None = None  # when the facts were last confirmed
     source: Source = Source("data/cities.yml")
 
 
@@ -167,6 +198,8 @@ class Organisation:
     city: str | None = None
     website: str | None = None
     description: str | None = None
+    sources: tuple[str, ...] = ()
+    as_of: PartialDate | None = None
     source: Source = Source("data/organisations.yml")
     logo: Image | None = None
 
@@ -198,6 +231,9 @@ class Project:
     results: Markup | None = None
     featured: bool = False
     has_story: bool = False
+    kind: str = "modellprojekt"  # modellprojekt | partnervorhaben
+    sources: tuple[str, ...] = ()
+    as_of: PartialDate | None = None
     source: Source = Source("data/projects")
 
     @property
@@ -229,6 +265,8 @@ class Event:
     registration_url: str | None = None
     report: str | None = None  # news slug
     updated: date | None = None  # required in data; when it was announced or last changed
+    sources: tuple[str, ...] = ()
+    as_of: PartialDate | None = None
     source: Source = Source("data/events")
     image: Image | None = None
 
@@ -263,6 +301,12 @@ class NewsItem:
     updated: date | None = None
     source: Source = Source("content/aktuelles")
     time: dt_time | None = None  # publication time on its day (date: 2026-12-24 10:00), Europe/Berlin
+    month_only: bool = False  # date: 2020-03 – only the month is known; `date` is its first day (sorting, feeds)
+
+    @property
+    def shown_date(self) -> PartialDate:
+        """The date as precisely as it is known, for display: „März 2020“ or „2. März 2020“."""
+        return PartialDate(self.date.year, self.date.month, None if self.month_only else self.date.day)
 
     @property
     def year(self) -> int:

@@ -86,6 +86,9 @@ PROJECT_COLUMNS = (
     Column("website", "URL", "Website des Projekts", lambda p, x: p.website),
     Column("seite", "URL", "Seite des Projekts auf dieser Website", lambda p, x: x.url(urls.project(p.slug))),
     Column("stand", "Datum", "Datum der letzten Änderung", lambda p, x: _iso(p.updated)),
+    Column("art", "Text", "modellprojekt (Projekt der Modellregion) oder partnervorhaben (früheres oder eigenes Vorhaben eines Partners)", lambda p, x: p.kind),
+    Column("stand_der_angaben", "Datum", "Wann die Angaben zuletzt bestätigt wurden: JJJJ, JJJJ-MM oder JJJJ-MM-TT", lambda p, x: _partial(p.as_of)),
+    Column("quellen", "Liste", "Kennungen der Quellen (siehe quellen)", lambda p, x: list(p.sources)),
 )
 
 EVENT_COLUMNS = (
@@ -106,6 +109,8 @@ EVENT_COLUMNS = (
     Column("seite", "URL", "Seite des Termins auf dieser Website", lambda e, x: x.url(urls.event(e.slug))),
     Column("kalender", "URL", "Kalenderdatei (iCalendar) des Termins", lambda e, x: x.url(urls.event_ics(e.slug))),
     Column("bericht", "URL", "Meldung, die über den Termin berichtet", lambda e, x: _report_url(e, x)),
+    Column("stand_der_angaben", "Datum", "Wann die Angaben zuletzt bestätigt wurden: JJJJ, JJJJ-MM oder JJJJ-MM-TT", lambda e, x: _partial(e.as_of)),
+    Column("quellen", "Liste", "Kennungen der Quellen (siehe quellen)", lambda e, x: list(e.sources)),
 )
 
 ORGANISATION_COLUMNS = (
@@ -118,6 +123,26 @@ ORGANISATION_COLUMNS = (
     Column("projekte_federfuehrend", "Liste", "Kennungen der Projekte, die sie leitet", lambda o, x: [p.slug for p in x.relations.projects_by_org.get(o.slug, ((), ()))[0]]),
     Column("projekte_partner", "Liste", "Kennungen der Projekte, an denen sie beteiligt ist", lambda o, x: [p.slug for p in x.relations.projects_by_org.get(o.slug, ((), ()))[1]]),
     Column("seite", "URL", "Seite der Organisation auf dieser Website", lambda o, x: x.url(urls.organisation(o.slug))),
+    Column("stand_der_angaben", "Datum", "Wann die Angaben zuletzt bestätigt wurden: JJJJ, JJJJ-MM oder JJJJ-MM-TT", lambda o, x: _partial(o.as_of)),
+    Column("quellen", "Liste", "Kennungen der Quellen (siehe quellen)", lambda o, x: list(o.sources)),
+)
+
+MILESTONE_COLUMNS = (
+    Column("datum", "Datum", "so genau wie bekannt: JJJJ, JJJJ-MM oder JJJJ-MM-TT", lambda m, x: _partial(m.date)),
+    Column("titel", "Text", "was geschah", lambda m, x: m.title),
+    Column("text", "Text", "kurze Beschreibung", lambda m, x: m.text),
+    Column("meldungen", "Liste", "Kennungen der Meldungen dazu", lambda m, x: list(m.news)),
+    Column("projekte", "Liste", "Kennungen der Projekte dazu (siehe projekte)", lambda m, x: list(m.projects)),
+    Column("termine", "Liste", "Kennungen der Termine dazu (siehe termine)", lambda m, x: list(m.events)),
+    Column("quellen", "Liste", "Kennungen der Quellen (siehe quellen)", lambda m, x: list(m.sources)),
+)
+
+SOURCE_COLUMNS = (
+    Column("slug", "Text", "Kennung der Quelle", lambda s, x: s.slug),
+    Column("titel", "Text", "Titel des Dokuments", lambda s, x: s.title),
+    Column("datum", "Datum", "Datum des Dokuments, so genau wie bekannt: JJJJ, JJJJ-MM oder JJJJ-MM-TT", lambda s, x: _partial(s.date)),
+    Column("url", "URL", "Fundstelle im Netz", lambda s, x: s.url),
+    Column("beschreibung", "Text", "Was das Dokument ist", lambda s, x: s.description),
 )
 
 
@@ -137,6 +162,10 @@ DATASETS = (
             EVENT_COLUMNS, lambda site: list(site.events)),
     Dataset("akteure", "Akteure", "Die Organisationen der Region und ihre Projekte.",
             ORGANISATION_COLUMNS, lambda site: sorted(site.organisations, key=lambda o: o.slug)),
+    Dataset("chronik", "Chronik", "Die Meilensteine der Region in zeitlicher Reihenfolge, mit Quellen.",
+            MILESTONE_COLUMNS, lambda site: list(site.milestones)),
+    Dataset("quellen", "Quellen", "Die Dokumente, aus denen die Angaben der Website stammen.",
+            SOURCE_COLUMNS, lambda site: list(site.sources)),
 )
 
 

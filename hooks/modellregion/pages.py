@@ -9,7 +9,7 @@ from typing import Any, Sequence
 
 from . import charts, structured, urls
 from .formatting import datum, monat
-from .content_model import PROJECT_STATUSES
+from .content_model import PROJECT_KINDS, PROJECT_STATUSES
 from .models import NewsItem, Project
 from .opendata import DATASETS
 from .relations import STATUS_ORDER, Relations, build_relations
@@ -26,6 +26,11 @@ STATUS_LABELS = {
     "bewilligt": "Bewilligt",
     "laufend": "Laufend",
     "abgeschlossen": "Abgeschlossen",
+}
+
+KIND_LABELS = {
+    "modellprojekt": "Projekt der Modellregion",
+    "partnervorhaben": "Vorhaben eines Partners",
 }
 
 # Hand-written pages that show data from data/region.yml around the editor's text.
@@ -108,6 +113,8 @@ class PageSpec:
     jsonld: dict | None = None  # schema.org data for the page head
     searchable: bool = True  # lists, filters and archives repeat what item pages say: not indexed
     banner: str | None = None  # preview only: why this page is not on the public site
+    as_of: Any = None  # PartialDate: when the facts shown were last confirmed ("Stand der Angaben"), instead of `updated`
+    sources: tuple = ()  # SourceDocuments the facts come from
 
     @property
     def virtual_src_uri(self) -> str:
@@ -192,7 +199,7 @@ class PageBuilder:
         specs += [self.organisations(), *(self.organisation(o.slug) for o in self.site.organisations)]
         specs += self.event_lists()
         specs += [self.event(e.slug) for e in self.site.events]
-        specs += [self.region_page(), self.open_data(), self.feeds_page(), self.search()]
+        specs += [self.region_page(), *([self.chronicle()] if self.site.milestones else []), self.open_data(), self.feeds_page(), self.search()]
         specs += self.editor_pages()
         return specs
 
@@ -305,7 +312,7 @@ class PageBuilder:
             },
             crumbs=(HOME_CRUMB, Crumb("Aktuelles", urls.NEWS), Crumb(str(item.year), urls.news_year(item.year))),
             feeds=feeds,
-            updated=item.updated or item.date,
+            updated=item.updated or (None if item.month_only else item.date),  # a month-only item has no day to show
             src_uri=item.src_uri,
             generated=False,
             og_type="article",
@@ -333,63 +340,68 @@ class PageBuilder:
         cities = [c.slug for c in site.cities]
         fields = [f.slug for f in site.action_fields]
         statuses = [s for s in STATUS_ORDER if s in PROJECT_STATUSES]
+        kinds = [k for k in PROJECT_KINDS if any(p.kind == k for p in rel.projects)]
 
-        # Every selection (city or all, field or all, status or all) with its projects, in one pass.
+        # Every selection (city or all, field or all, status or all, kind or all) with its projects, in one pass.
         selections: dict[tuple, list[Project]] = {}
         for project in rel.projects:
             cities_, fields_ = dict.fromkeys(project.cities), dict.fromkeys(project.action_fields)  # a slug listed twice counts once
-            for key in itertools.product((None, *cities_), (None, *fields_), (None, project.status)):
+            for key in itertools.product((None, *cities_), (None, *fields_), (None, project.status), (None, project.kind)):
                 selections.setdefault(key, []).append(project)
 
-        def matching(city, field_, status) -> list[Project]:
-            return selections.get((city, field_, status), [])
+        def matching(city, field_, status, kind) -> list[Project]:
+            return selections.get((city, field_, status, kind), [])
 
-        def option_groups(city, field_, status):
+        def option_groups(city, field_, status, kind):
             """For each dimension: every choice with the count it would give, keeping the others."""
-            def option(label, c, f, s, selected):
-                count = len(matching(c, f, s))
-                return {"label": label, "path": urls.project_filter(c, f, s), "count": count, "selected": selected}
-            return [
-                {"name": "Stadt", "options": [option("Alle Städte", None, field_, status, city is None)]
-                 + [option(site.city(c).name, c, field_, status, city == c) for c in cities]},
-                {"name": "Handlungsfeld", "options": [option("Alle Handlungsfelder", city, None, status, field_ is None)]
-                 + [option(site.action_field(f).title, city, f, status, field_ == f) for f in fields]},
-                {"name": "Status", "options": [option("Alle", city, field_, None, status is None)]
-                 + [option(STATUS_LABELS[s], city, field_, s, status == s) for s in statuses]},
+            def option(label, c, f, s, k, selected):
+                count = len(matching(c, f, s, k))
+                return {"label": label, "path": urls.project_filter(c, f, s, k), "count": count, "selected": selected}
+            groups = [
+                {"name": "Stadt", "options": [option("Alle Städte", None, field_, status, kind, city is None)]
+                 + [option(site.city(c).name, c, field_, status, kind, city == c) for c in cities]},
+                {"name": "Handlungsfeld", "options": [option("Alle Handlungsfelder", city, None, status, kind, field_ is None)]
+                 + [option(site.action_field(f).title, city, f, status, kind, field_ == f) for f in fields]},
+                {"name": "Status", "options": [option("Alle", city, field_, None, kind, status is None)]
+                 + [option(STATUS_LABELS[s], city, field_, s, kind, status == s) for s in statuses]},
             ]
+            if len(kinds) > 1:
+                groups.append({"name": "Art", "options": [option("Alle Arten", city, field_, status, None, kind is None)]
+                               + [option(KIND_LABELS[k], city, field_, status, k, kind == k) for k in kinds]})
+            return groups
 
         specs = []
-        for city in [None, *cities]:
-            for field_ in [None, *fields]:
-                for status in [None, *statuses]:
-                    items = matching(city, field_, status)
-                    filtered = any((city, field_, status))
-                    if filtered and not items:
-                        continue  # empty selections get no page; their links are shown as "0" without a link
-                    parts = []
-                    if city:
-                        parts.append(site.city(city).name)
-                    if field_:
-                        parts.append(site.action_field(field_).title)
-                    if status:
-                        parts.append(STATUS_LABELS[status])
-                    title = "Projekte" + (": " + ", ".join(parts) if parts else "")
-                    base = urls.project_filter(city, field_, status)
-                    groups = option_groups(city, field_, status)
-                    selection = {"city": city, "field": field_, "status": status}
+        for city, field_, status, kind in itertools.product([None, *cities], [None, *fields], [None, *statuses], [None, *(kinds if len(kinds) > 1 else ())]):
+            items = matching(city, field_, status, kind)
+            filtered = any((city, field_, status, kind))
+            if filtered and not items:
+                continue  # empty selections get no page; their links are shown as "0" without a link
+            parts = []
+            if city:
+                parts.append(site.city(city).name)
+            if field_:
+                parts.append(site.action_field(field_).title)
+            if status:
+                parts.append(STATUS_LABELS[status])
+            if kind:
+                parts.append(KIND_LABELS[kind])
+            title = "Projekte" + (": " + ", ".join(parts) if parts else "")
+            base = urls.project_filter(city, field_, status, kind)
+            groups = option_groups(city, field_, status, kind)
+            selection = {"city": city, "field": field_, "status": status, "kind": kind}
 
-                    def make(pager, chunk, title=title, items=items, groups=groups, selection=selection, filtered=filtered):
-                        overview = [] if filtered or pager.number > 1 else self.catalogue_charts()
-                        return PageSpec(
-                            path=pager.path(pager.number),
-                            template="projects.html",
-                            searchable=False,
-                            title=self.page_title(title, pager),
-                            description=f"{len(items)} Projekte der {site.region.name}" + (f" – Auswahl: {title[len('Projekte: '):]}" if filtered else "") + ".",
-                            data={"items": chunk, "pager": pager, "total": len(items), "groups": groups, "selection": selection, "filtered": filtered, "all_count": len(rel.projects), "charts": overview},
-                            crumbs=(HOME_CRUMB, Crumb("Projekte", urls.PROJECTS)) if filtered else (HOME_CRUMB,),
-                        )
-                    specs += self.paged_specs(base, items, PROJECTS_PER_PAGE, make)
+            def make(pager, chunk, title=title, items=items, groups=groups, selection=selection, filtered=filtered):
+                overview = [] if filtered or pager.number > 1 else self.catalogue_charts()
+                return PageSpec(
+                    path=pager.path(pager.number),
+                    template="projects.html",
+                    searchable=False,
+                    title=self.page_title(title, pager),
+                    description=f"{len(items)} Projekte der {site.region.name}" + (f" – Auswahl: {title[len('Projekte: '):]}" if filtered else "") + ".",
+                    data={"items": chunk, "pager": pager, "total": len(items), "groups": groups, "selection": selection, "filtered": filtered, "all_count": len(rel.projects), "charts": overview},
+                    crumbs=(HOME_CRUMB, Crumb("Projekte", urls.PROJECTS)) if filtered else (HOME_CRUMB,),
+                )
+            specs += self.paged_specs(base, items, PROJECTS_PER_PAGE, make)
         return specs
 
     def catalogue_charts(self) -> list[charts.Chart]:
@@ -425,9 +437,12 @@ class PageBuilder:
                 "news_total": len(rel.news_by_project.get(project.slug, ())),
                 "events": [e for e in rel.events_by_project.get(project.slug, ())],
                 "status_label": STATUS_LABELS[project.status],
+                "kind_label": KIND_LABELS[project.kind],
             },
             crumbs=(HOME_CRUMB, Crumb("Projekte", urls.PROJECTS)),
             updated=project.updated,
+            as_of=project.as_of,
+            sources=site.source_documents(project.sources),
             src_uri=f"projekte/{project.slug}.md",
             generated=not project.has_story,
             og_type="article",
@@ -525,6 +540,8 @@ class PageBuilder:
             crumbs=(HOME_CRUMB, Crumb("Städte", urls.CITIES)),
             feeds=self.city_feeds(slug),
             updated=portrait.updated if portrait else None,
+            as_of=city.as_of,
+            sources=site.source_documents(city.sources),
             src_uri=f"staedte/{slug}.md",
             generated=portrait is None,
             image=city.image,
@@ -558,6 +575,8 @@ class PageBuilder:
             data={"organisation": org, "led": led, "joined": joined, "city": site.city(org.city) if org.city else None},
             crumbs=(HOME_CRUMB, Crumb("Akteure", urls.ORGANISATIONS)),
             image=org.logo,
+            as_of=org.as_of,
+            sources=site.source_documents(org.sources),
         )
 
     # --- events --------------------------------------------------------------------------
@@ -609,6 +628,8 @@ class PageBuilder:
             crumbs=(HOME_CRUMB, Crumb("Termine", urls.EVENTS)),
             feeds=self.event_feeds,
             updated=event.updated,
+            as_of=event.as_of,
+            sources=site.source_documents(event.sources),
             og_type="article",
             image=event.image,
             jsonld=structured.event(site, event),
@@ -624,7 +645,39 @@ class PageBuilder:
             description=site.region.description,
             data={"cities": site.cities, "lead": site.lead_city, "charts": self.governance_charts()},
             crumbs=(HOME_CRUMB,),
+            as_of=site.region.as_of,
+            sources=site.source_documents(site.region.sources),
         )
+
+    def chronicle(self) -> PageSpec:
+        """The region's chronicle (data/milestones.yml), oldest first, grouped by year, with links and sources."""
+        site = self.site
+        years: dict[int, list] = {}
+        for milestone in site.milestones:
+            news = [n for n in (site.news_by_ref(r) for r in milestone.news) if n is not None and site.is_published(n)]
+            years.setdefault(milestone.date.year, []).append({
+                "milestone": milestone,
+                "news": news,
+                "projects": [site.project(s) for s in milestone.projects],
+                "events": [site.event(s) for s in milestone.events],
+                "sources": site.source_documents(milestone.sources),
+            })
+        first, last = site.milestones[0].date.year, site.milestones[-1].date.year
+        return PageSpec(
+            path=urls.CHRONICLE,
+            template="chronicle.html",
+            title="Chronik",
+            description=f"Die Chronik der {site.region.name}: was wann geschah, {first} bis {last}, mit Quellen.",
+            data={"years": sorted(years.items()), "charts": [self.chronicle_chart()]},
+            crumbs=(HOME_CRUMB, Crumb("Über die Region", urls.REGION)),
+        )
+
+    def chronicle_chart(self) -> charts.Chart:
+        milestones = self.site.milestones
+        moments = [charts.Moment(monat(m.date), m.date.first_day(), m.title) for m in milestones]
+        title = "Chronik im Zeitverlauf"
+        svg = charts.chronicle(title, f"{len(moments)} Meilensteine von {moments[0].when} bis {moments[-1].when}, die Abstände folgen der Zeit.", moments)
+        return charts.Chart(title, lambda root: svg, ("Datum", "Meilenstein"), tuple((m.when, m.title) for m in moments))
 
     def governance_charts(self) -> list[charts.Chart]:
         region = self.site.region

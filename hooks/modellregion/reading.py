@@ -27,6 +27,8 @@ from .models import (
     Body,
     City,
     Contact,
+    Milestone,
+    SourceDocument,
     Event,
     Funding,
     Image,
@@ -46,7 +48,7 @@ from .models import (
 from .schema import Context, Reference, check_record, suggest
 from .site import GENERATED_SECTIONS, NEWS_FILE_RE, Page, Redirect
 from .text import render_markdown
-from .values import SLUG_MAX, is_slug
+from .values import SLUG_MAX, PartialDate, is_slug
 
 SLUG_HELP = f"bitte nur Kleinbuchstaben a–z, Ziffern und „-“ verwenden, höchstens {SLUG_MAX} Zeichen"
 
@@ -75,7 +77,7 @@ class Reader:
     references: list[Reference] = field(default_factory=list)
     # Every slug that is defined, even by an entry with other problems: a broken project must not
     # also make every news item that names it "unknown".
-    defined: dict[str, set[str]] = field(default_factory=lambda: {"city": set(), "action_field": set(), "organisation": set(), "project": set(), "redirect": set()})
+    defined: dict[str, set[str]] = field(default_factory=lambda: {"city": set(), "action_field": set(), "organisation": set(), "project": set(), "redirect": set(), "source": set(), "event": set(), "milestone": set()})
     unreadable: set[str] = field(default_factory=set)
     images: dict[str, str | None] = field(default_factory=dict)  # image path -> problem (None: fine)
     bodies: list[MarkdownBody] = field(default_factory=list)  # every Markdown body that becomes (part of) a page
@@ -185,6 +187,9 @@ class Reader:
             short_name=v.get("short_name") or v["name"],
             lead_city=v.get("lead_city") or "",
             description=v.get("description") or "",
+            profile=self.markdown(v.get("profile"), ctx, data.line_of("profile"), "profile"),
+            sources=tuple(v["sources"]),
+            as_of=v.get("as_of"),
             base_url=base_url if base_url.endswith("/") else base_url + "/",
             logo=v.get("logo") or "",
             favicon=v.get("favicon") or "",
@@ -233,7 +238,7 @@ class Reader:
     def cities(self) -> list[City]:
         return [
             City(v["slug"], v["name"], v["role"], v.get("population"), v.get("website"), v.get("summary"),
-                 self.image(v.get("image")), Source(ctx.path, line))
+                 self.image(v.get("image")), tuple(v["sources"]), v.get("as_of"), Source(ctx.path, line))
             for v, line, ctx in self.record_list("cities.yml", cm.CITY, "city")
             if v.get("slug") and v.get("name") and v.get("role")
         ]
@@ -250,8 +255,8 @@ class Reader:
 
     def organisations(self) -> list[Organisation]:
         return [
-            Organisation(v["slug"], v["name"], v["kind"], v.get("city"), v.get("website"), v.get("description"), Source(ctx.path, line),
-                         logo=self.image(v.get("logo")))
+            Organisation(v["slug"], v["name"], v["kind"], v.get("city"), v.get("website"), v.get("description"),
+                         tuple(v["sources"]), v.get("as_of"), Source(ctx.path, line), logo=self.image(v.get("logo")))
             for v, line, ctx in self.record_list("organisations.yml", cm.ORGANISATION, "organisation")
             if v.get("slug") and v.get("name") and v.get("kind")
         ]
@@ -326,12 +331,16 @@ class Reader:
             results=self.markdown(v.get("results"), ctx, data.line_of("results"), "results"),
             featured=v["featured"],
             has_story=path.stem in stories,
+            kind=v["kind"],
+            sources=tuple(v["sources"]),
+            as_of=v.get("as_of"),
             source=Source(shown, 1),
         )
 
     def events(self, guard) -> list[Event]:
         events = []
         for path, shown in self.item_files("events", urls.RESERVED_EVENT_SLUGS):
+            self.defined["event"].add(path.stem)
             with guard.reading(shown):
                 event = self.event(path, shown)
                 if event is not None:
@@ -379,9 +388,33 @@ class Reader:
             registration_url=v.get("registration_url"),
             report=v.get("report"),
             updated=v.get("updated"),
+            sources=tuple(v["sources"]),
+            as_of=v.get("as_of"),
             source=Source(shown, 1),
             image=self.image(v.get("image")),
         )
+
+    def sources(self) -> list[SourceDocument]:
+        """data/sources.yml (optional): the documents facts are taken from."""
+        if "sources.yml" not in self.inventory.data_files:
+            return []
+        return [
+            SourceDocument(v["slug"], v["title"], v.get("date"), v.get("url"), v.get("description"), Source(ctx.path, line))
+            for v, line, ctx in self.record_list("sources.yml", cm.SOURCE, "source")
+            if v.get("slug") and v.get("title")
+        ]
+
+    def milestones(self) -> list[Milestone]:
+        """data/milestones.yml (optional): the chronicle, in date order (a year before its months, a month before its days)."""
+        if "milestones.yml" not in self.inventory.data_files:
+            return []
+        entries = [
+            Milestone(v["date"], v["title"], v.get("text"), tuple(v["sources"]), tuple(v["news"]), tuple(v["projects"]),
+                      tuple(v["events"]), Source(ctx.path, line))
+            for v, line, ctx in self.record_list("milestones.yml", cm.MILESTONE, "milestone")
+            if v.get("date") and v.get("title")
+        ]
+        return sorted(entries, key=lambda m: (m.date.sort_key(), m.source.line))
 
     def redirects(self) -> list[Redirect]:
         if "redirects.yml" not in self.inventory.data_files:
@@ -439,11 +472,14 @@ class Reader:
             return None
         ctx = self.context(shown)
         v = check_record(source.meta, cm.NEWS, ctx, line=source.meta.line or 1)
-        news_date, news_time = v.get("date"), None
+        news_date, news_time, month_only = v.get("date"), None, False
         if isinstance(news_date, datetime):
             news_date, news_time = news_date.date(), news_date.timetz().replace(tzinfo=None, second=0, microsecond=0)
-        if news_date and news_date.isoformat() != file_date:
-            ctx.error(source.meta.line_of("date"), "date", f"{news_date.isoformat()} passt nicht zum Datum im Dateinamen ({file_date}) – bitte beide gleich setzen")
+        shown_date = news_date.iso() if isinstance(news_date, PartialDate) else news_date.isoformat() if news_date else None
+        if isinstance(news_date, PartialDate):  # only the month is known: sorted and fed as its first day
+            news_date, month_only = news_date.first_day(), True
+        if shown_date and shown_date != file_date:
+            ctx.error(source.meta.line_of("date"), "date", f"{shown_date} passt nicht zum Datum im Dateinamen ({file_date}) – bitte beide gleich setzen")
         if not (v.get("title") and news_date and v.get("summary")):
             return None
         item = NewsItem(
@@ -461,6 +497,7 @@ class Reader:
             updated=v.get("updated"),
             source=Source(shown, 1),
             time=news_time,
+            month_only=month_only,
         )
         self.remember_body(path, src_uri, source)  # drafts too: a broken link would stop the build on publication
         return item

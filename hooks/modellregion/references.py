@@ -8,9 +8,9 @@ from .errors import DataError
 from .models import NewsItem
 from .schema import Reference, suggest
 
-LABELS = {"city": "Stadt", "action_field": "Handlungsfeld", "organisation": "Akteur", "project": "Projekt", "news": "Meldung"}
+LABELS = {"city": "Stadt", "action_field": "Handlungsfeld", "organisation": "Akteur", "project": "Projekt", "news": "Meldung", "source": "Quelle", "event": "Termin"}
 SOURCES = {"city": "data/cities.yml", "action_field": "data/action_fields.yml", "organisation": "data/organisations.yml",
-           "project": "data/projects/", "news": "content/aktuelles/"}
+           "project": "data/projects/", "news": "content/aktuelles/", "source": "data/sources.yml", "event": "data/events/"}
 
 
 def check_references(references: list[Reference], defined: dict[str, set[str]], unreadable: set[str], news: list[NewsItem]) -> list[DataError]:
@@ -43,7 +43,7 @@ def check_references(references: list[Reference], defined: dict[str, set[str]], 
             known = f"bekannt sind {', '.join(names)}"
         else:
             known = f"siehe {SOURCES[ref.kind]}"
-        errors.append(DataError(ref.path, ref.line, ref.field, f"unbekannte{'s' if ref.kind in ('action_field', 'project') else 'r' if ref.kind == 'organisation' else ''} {label} „{ref.slug}“ – {hint + ' ' if hint else ''}{known}"))
+        errors.append(DataError(ref.path, ref.line, ref.field, f"unbekannte{'s' if ref.kind in ('action_field', 'project') else 'r' if ref.kind in ('organisation', 'event') else ''} {label} „{ref.slug}“ – {hint + ' ' if hint else ''}{known}"))
     return errors
 
 

@@ -124,6 +124,9 @@ cities: [{cities[0] if cities else ""}]
 # Handlungsfelder: {", ".join(fields) or "siehe data/action_fields.yml"}
 action_fields: [{fields[0] if fields else ""}]
 
+# Art: modellprojekt (Projekt der Modellregion) oder partnervorhaben (eigenes Vorhaben eines Partners).
+kind: modellprojekt
+
 # Stand, genau einer dieser Werte: {", ".join(PROJECT_STATUSES)}
 status: geplant
 
@@ -135,8 +138,13 @@ status: geplant
 # lead: {(_slugs(root, "organisations.yml") or ["kennung"])[0]}
 # partners: []
 
-# Datum der letzten Änderung (JJJJ-MM-TT); erscheint als „Stand“.
+# Datum der letzten Änderung (JJJJ-MM-TT); erscheint als „Stand“, solange as_of fehlt.
 updated: {today.isoformat()}
+
+# Woher die Angaben stammen (Kennungen aus data/sources.yml) und wann sie zuletzt bestätigt
+# wurden, so genau wie bekannt (2019, 2019-02 oder 2019-02-15); freiwillig.
+# sources: []
+# as_of: {today.strftime("%Y-%m")}
 """
     return path, text
 

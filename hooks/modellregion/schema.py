@@ -110,8 +110,18 @@ def month_or_date(required=False):
     return Field("month_or_date", required=required)
 
 
+def partial_date(required=False):
+    """A date as precise as it is known: 2019, 2019-02 or 2019-02-15."""
+    return Field("partial_date", required=required)
+
+
 def date_or_datetime(required=False):
     return Field("date_or_datetime", required=required)
+
+
+def news_date(required=False):
+    """A news item's date: a day, a day with a time, or only a month (2020-03) when the day is not known."""
+    return Field("news_date", required=required)
 
 
 def content_path(required=False, suffixes=IMAGE_SUFFIXES):
@@ -225,7 +235,9 @@ def _describe(spec: Field) -> str:
         "phone": "eine Telefonnummer",
         "date": "ein Datum wie 2024-05-02",
         "month_or_date": "ein Monat wie 2024-05 oder ein Datum wie 2024-05-02",
+        "partial_date": "ein Jahr wie 2019, ein Monat wie 2019-02 oder ein Datum wie 2019-02-15",
         "date_or_datetime": "ein Datum wie 2024-05-02 oder Datum und Uhrzeit wie 2024-05-02T18:30",
+        "news_date": "ein Datum wie 2024-05-02, Datum und Uhrzeit wie 2024-05-02T18:30 oder nur ein Monat wie 2024-05",
         "content_path": "ein Dateipfad unterhalb von content/, z. B. bilder/foto.jpg",
     }[spec.kind]
 
@@ -348,7 +360,19 @@ def _check_value(value: Any, spec: Field, ctx: Context, name: str, line: int) ->
             hint = _date_hint(value, with_day=False) if (_GERMAN_DATE.match(value) or _GERMAN_MONTH.match(value)) else "bitte als Monat wie 2024-05 oder als Tag wie 2024-05-02 schreiben"
             ctx.error(line, name, f"„{value}“ ist weder Monat noch Datum – {hint}")
             return None
-    if kind == "date_or_datetime":
+    if kind == "partial_date":
+        try:
+            return PartialDate.parse(value, allow_year=True)
+        except ValueError:
+            ctx.error(line, name, f"„{value}“ ist weder Jahr noch Monat noch Datum – bitte so genau wie bekannt schreiben: 2019, 2019-02 oder 2019-02-15")
+            return None
+    if kind == "news_date" and re.fullmatch(r"\d{4}-\d{2}", value):
+        try:
+            return PartialDate.parse(value)
+        except ValueError:
+            ctx.error(line, name, f"„{value}“ ist kein Monat – bitte als Jahr-Monat schreiben, z. B. 2024-05")
+            return None
+    if kind in ("date_or_datetime", "news_date"):
         try:
             return parse_date(value)
         except ValueError:

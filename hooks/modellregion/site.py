@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 
-from .models import ActionField, City, Event, NewsItem, Organisation, Portrait, Project, Region, Source
+from .models import ActionField, City, Event, NewsItem, Organisation, Portrait, Milestone, Project, Region, Source, SourceDocument
 
-NEWS_FILE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+NEWS_FILE_RE = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)-(.+)$")  # 2024-05-02-slug, or 2020-03-slug when only the month is known
 
 # Sections whose index pages the build generates; editors write their items, not these pages.
 GENERATED_SECTIONS = ("aktuelles", "projekte", "handlungsfelder", "staedte", "akteure", "termine", "region", "daten", "feeds", "suche")
@@ -50,6 +50,8 @@ class Site:
     portraits: dict[str, Portrait]
     pages: dict[str, Page]
     redirects: tuple[Redirect, ...] = ()
+    sources: tuple[SourceDocument, ...] = ()  # data/sources.yml
+    milestones: tuple[Milestone, ...] = ()  # data/milestones.yml, in date order
     images: tuple[str, ...] = ()  # every image named in data or front matter, below content/
     build_time: time = time(0, 0)  # the build's time of day: news scheduled with a time on the build day
     _index: dict = field(init=False, repr=False, compare=False)
@@ -61,6 +63,7 @@ class Site:
         index["action_field"] = {a.slug: a for a in self.action_fields}
         index["organisation"] = {o.slug: o for o in self.organisations}
         index["project"] = {p.slug: p for p in self.projects}
+        index["source"] = {s.slug: s for s in self.sources}
         index["event"] = {e.slug: e for e in self.events}
         # A news item is named by its slug or by its dated file stem (a slug used in two years needs the stem).
         index["news_ref"] = {n.slug: n for n in self.news} | {Path(n.src_uri).stem: n for n in self.news}
@@ -77,6 +80,10 @@ class Site:
 
     def project(self, slug: str) -> Project:
         return self._index["project"][slug]
+
+    def source_documents(self, slugs: tuple[str, ...]) -> tuple[SourceDocument, ...]:
+        """The documents of data/sources.yml that a record names, in its order."""
+        return tuple(self._index["source"][s] for s in slugs if s in self._index["source"])
 
     def event(self, slug: str) -> Event:
         return self._index["event"][slug]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .models import ActionField, City, Event, NewsItem, Organisation, Project
 
 # Path segments that the scheme uses and item slugs therefore may not take.
-RESERVED_PROJECT_SLUGS = ("stadt", "handlungsfeld", "status", "seite")
+RESERVED_PROJECT_SLUGS = ("stadt", "handlungsfeld", "status", "art", "seite")
 RESERVED_NEWS_SLUGS = ("seite",)
 RESERVED_EVENT_SLUGS = ("archiv", "termine")  # termine/termine.ics holds all upcoming events
 
@@ -18,6 +18,7 @@ ORGANISATIONS = "akteure/"
 EVENTS = "termine/"
 EVENTS_ARCHIVE = "termine/archiv/"
 REGION = "region/"
+CHRONICLE = "region/chronik/"
 OPEN_DATA = "daten/"
 FEEDS = "feeds/"
 SEARCH = "suche/"
@@ -49,8 +50,8 @@ def project(slug: str) -> str:
     return f"projekte/{slug}/"
 
 
-def project_filter(city: str | None = None, field: str | None = None, status: str | None = None) -> str:
-    """projekte/stadt/<c>/handlungsfeld/<f>/status/<s>/ with every part optional, in this order."""
+def project_filter(city: str | None = None, field: str | None = None, status: str | None = None, kind: str | None = None) -> str:
+    """projekte/stadt/<c>/handlungsfeld/<f>/status/<s>/art/<k>/ with every part optional, in this order."""
     path = PROJECTS
     if city:
         path += f"stadt/{city}/"
@@ -58,6 +59,8 @@ def project_filter(city: str | None = None, field: str | None = None, status: st
         path += f"handlungsfeld/{field}/"
     if status:
         path += f"status/{status}/"
+    if kind:
+        path += f"art/{kind}/"
     return path
 
 

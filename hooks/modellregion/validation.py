@@ -27,6 +27,7 @@ from .pages import PAGE_TEMPLATES, PageSpec, build_pages, preview_pages
 from .reading import Reader
 from .references import check_news_slugs, check_pages, check_references
 from .sanitize import svg_problem
+from .open_items import OpenItem, find_open_items
 from .site import GENERATED_SECTIONS, Site
 
 INTERNAL_LOG = Path(".cache") / "interner-fehler.log"
@@ -54,6 +55,7 @@ class Verdict:
     rendered: dict[str, Rendered] = field(default_factory=dict)
     drafts: list[NewsItem] = field(default_factory=list)
     scheduled: list[NewsItem] = field(default_factory=list)
+    open_items: list[OpenItem] = field(default_factory=list)  # placeholders, facts to check, sections to complete
 
     @property
     def ok(self) -> bool:
@@ -72,6 +74,9 @@ class Verdict:
         ]
         lines += [f"  Entwurf (nicht veröffentlicht): „{item.title}“ – content/{item.src_uri}" for item in self.drafts]
         lines += [f"  Geplant (erscheint ab {datum(item.date)}{item.time.strftime(', %H:%M Uhr') if item.time else ''}): „{item.title}“ – content/{item.src_uri}" for item in self.scheduled]
+        if self.open_items:
+            lines.append(f"Offene Punkte vor dem Start: {len(self.open_items)}")
+            lines += [str(item) for item in self.open_items]
         return "\n".join(lines)
 
     def raise_for_errors(self) -> Site:
@@ -142,6 +147,8 @@ def _check(root, build_date, build_time, engine, content_dir, data_dir, guard: _
     inventory = take_inventory(root, content_dir, data_dir)
     reader = Reader(root, content_dir, data_dir, build_date, inventory, engine.icon_exists, EDITOR_TEMPLATES)
     reader.errors.extend(inventory.errors)
+    texts = [*inventory.data_files.values(), *(p for paths in inventory.items.values() for p in paths), *inventory.markdown]
+    verdict.open_items = find_open_items(root, sorted(texts))
 
     region = cities = action_fields = organisations = None
     with guard.reading("data/region.yml"):
@@ -152,12 +159,18 @@ def _check(root, build_date, build_time, engine, content_dir, data_dir, guard: _
         action_fields = reader.action_fields()
     with guard.reading("data/organisations.yml"):
         organisations = reader.organisations()
+    sources = []
+    with guard.reading("data/sources.yml"):
+        sources = reader.sources()
+    milestones = []
     news, portraits, pages, story_files = reader.read_markdown(reader.defined["city"], guard)
     projects = reader.projects({Path(p).stem for p, _ in story_files}, guard)
     for path, src_uri in story_files:
         with guard.reading(reader.shown(path)):
             reader.story(path, src_uri, reader.defined["project"])
     events = reader.events(guard)
+    with guard.reading("data/milestones.yml"):
+        milestones = reader.milestones()
     redirects = []
     with guard.reading("data/redirects.yml"):
         redirects = reader.redirects()
@@ -217,6 +230,8 @@ def _check(root, build_date, build_time, engine, content_dir, data_dir, guard: _
         portraits=portraits,
         pages=pages,
         redirects=tuple(redirects),
+        sources=tuple(sources),
+        milestones=tuple(milestones),
         images=tuple(sorted(src for src, problem in reader.images.items() if problem is None)),
         build_time=build_time,
     )

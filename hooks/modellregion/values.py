@@ -107,29 +107,36 @@ def phone_href(phone: str) -> str:
 
 @dataclass(frozen=True, order=True)
 class PartialDate:
-    """A project period boundary: a month (2019-03) or a day (2019-03-15)."""
+    """A date as precise as it is known: a year (2019, only where allowed), a month (2019-03) or a day (2019-03-15).
+
+    Sorting: a less precise date sorts before the more precise dates it contains
+    (2019 before 2019-01, 2019-03 before 2019-03-01), so a month comes after every day of earlier months.
+    """
 
     year: int
-    month: int
+    month: int | None = None
     day: int | None = None
 
     @classmethod
-    def parse(cls, value: str) -> "PartialDate":
-        match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value)
-        if not match:
+    def parse(cls, value: str, allow_year: bool = False) -> "PartialDate":
+        match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+        if not match or (match.group(2) is None and not allow_year):
             raise ValueError(value)
-        year, month = int(match.group(1)), int(match.group(2))
+        year = int(match.group(1))
+        month = int(match.group(2)) if match.group(2) else None
         day = int(match.group(3)) if match.group(3) else None
-        date(year, month, day or 1)  # raises ValueError for month 13 or 31 February
+        date(year, month or 1, day or 1)  # raises ValueError for month 13 or 31 February
         return cls(year, month, day)
 
     def first_day(self) -> date:
-        return date(self.year, self.month, self.day or 1)
+        return date(self.year, self.month or 1, self.day or 1)
 
     def sort_key(self) -> tuple[int, int, int]:
-        return (self.year, self.month, self.day or 0)
+        return (self.year, self.month or 0, self.day or 0)
 
     def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
         return f"{self.year:04d}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
 
 

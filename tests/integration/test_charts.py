@@ -101,3 +101,20 @@ def test_the_field_city_matrix_is_a_heat_table_with_its_numbers(early_site):
         step = 0 if count == 0 else -(-count * 4 // busiest)
         assert css == f"mr-heat--{step}", (count, css)
     assert any(css == "mr-heat--4" for _, css in counts)
+
+
+def test_the_chronicle_drawing_shows_every_milestone_in_order(tmp_path):
+    from helpers import build_region, make_region
+
+    root = make_region(tmp_path / "region")
+    (root / "data" / "milestones.yml").write_text(
+        "- date: 2023\n  title: Die Testregion entsteht\n"
+        "- date: 2023-03-16\n  title: Auftakt in Eichberg\n"
+        "- date: 2024-02\n  title: Erste Projekte laufen <b>an</b>\n", encoding="utf-8")
+    site = build_region(root, EARLY)
+    (figure,) = charts(page(site, "region/chronik/"))
+    drawn = [(g.get("data-date"), g.get("data-title")) for g in svg_of(figure).xpath(".//*[@data-date]")]
+    assert drawn == [("2023-01-01", "Die Testregion entsteht"), ("2023-03-16", "Auftakt in Eichberg"), ("2024-02-01", "Erste Projekte laufen <b>an</b>")]
+    assert table_rows(figure) == [["2023", "Die Testregion entsteht"], ["16. März 2023", "Auftakt in Eichberg"], ["Februar 2024", "Erste Projekte laufen <b>an</b>"]]
+    ys = [float(c.get("cy")) for c in svg_of(figure).xpath(".//circle")]
+    assert ys == sorted(ys) and ys[2] - ys[1] > ys[1] - ys[0]  # the spacing follows the time between them

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from modellregion.formatting import anzahl, datum, euro, termin, zahl, zeitraum
+from modellregion.formatting import anzahl, datum, euro, monat, termin, zahl, zeitraum
 from modellregion.values import BERLIN, PartialDate
 
 
@@ -33,3 +33,9 @@ def test_amounts_and_numbers():
     assert euro(1500000.5) == "1.500.000,50\u00a0€"
     assert zahl(630000) == "630.000"
     assert anzahl(1, "Projekt", "Projekte") == "1 Projekt" and anzahl(0, "Projekt", "Projekte") == "0 Projekte"
+
+
+def test_partial_dates_show_only_what_is_known():
+    assert monat(PartialDate(2019)) == "2019"
+    assert monat(PartialDate(2019, 2)) == "Februar 2019"
+    assert monat(PartialDate(2019, 2, 15)) == "15. Februar 2019"

@@ -13,7 +13,7 @@ from modellregion.schema import Field
 from modellregion.validation import load_site
 
 FILES = {"region": cm.REGION, "city": cm.CITY, "action_field": cm.ACTION_FIELD, "organisation": cm.ORGANISATION,
-         "project": cm.PROJECT, "event": cm.EVENT, "news": cm.NEWS, "portrait": cm.PORTRAIT, "page": cm.PAGE, "redirect": cm.REDIRECT}
+         "project": cm.PROJECT, "event": cm.EVENT, "news": cm.NEWS, "portrait": cm.PORTRAIT, "page": cm.PAGE, "redirect": cm.REDIRECT, "source": cm.SOURCE, "milestone": cm.MILESTONE}
 
 
 def field_names(fields: dict[str, Field], prefix: str = "") -> list[str]:

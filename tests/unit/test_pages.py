@@ -54,3 +54,49 @@ def test_redirects_must_point_to_a_page_from_a_free_address():
 def test_catalogue_order_running_first_then_newest_start():
     order = [p.slug for p in build_relations(SITE).projects]
     assert order == ["radwege", "buergerportal", "ratsinfo", "e-bus", "smart-meter"]
+
+
+def test_catalogue_filters_by_kind_when_both_kinds_exist():
+    projects = tuple(replace(p, kind="partnervorhaben") if i == 0 else p for i, p in enumerate(SITE.projects))
+    site = replace(SITE, projects=projects)
+    specs = {spec.path: spec for spec in build_pages(site)}
+    assert "projekte/art/partnervorhaben/" in specs and "projekte/art/modellprojekt/" in specs
+    groups = specs["projekte/"].data["groups"]
+    assert groups[-1]["name"] == "Art"
+    assert [p.slug for p in specs["projekte/art/partnervorhaben/"].data["items"]] == [projects[0].slug]
+
+
+def test_catalogue_has_no_kind_filter_with_one_kind():
+    specs = {spec.path: spec for spec in build_pages(SITE)}
+    assert not any("/art/" in path for path in specs)
+    assert [g["name"] for g in specs["projekte/"].data["groups"]] == ["Stadt", "Handlungsfeld", "Status"]
+
+
+def test_project_page_carries_as_of_and_sources():
+    from modellregion.models import SourceDocument
+    from modellregion.values import PartialDate
+    doc = SourceDocument("konzept", "Rahmenkonzept", PartialDate(2019))
+    project = replace(SITE.projects[0], as_of=PartialDate(2019, 2), sources=("konzept",))
+    site = replace(SITE, projects=(project, *SITE.projects[1:]), sources=(doc,))
+    spec = next(s for s in build_pages(site) if s.path == f"projekte/{project.slug}/")
+    assert spec.as_of == PartialDate(2019, 2) and spec.sources == (doc,)
+
+
+def test_month_only_news_shows_the_month_and_no_invented_day():
+    item = replace(SITE.news[0], date=date(2024, 3, 1), month_only=True, updated=None)
+    site = replace(SITE, news=(item, *SITE.news[1:]))
+    spec = next(s for s in build_pages(site) if s.src_uri == item.src_uri)
+    assert spec.updated is None
+    assert item.shown_date.iso() == "2024-03"
+
+
+def test_chronicle_groups_milestones_by_year_with_links():
+    from modellregion.models import Milestone
+    from modellregion.values import PartialDate
+    project = SITE.projects[0]
+    milestones = (Milestone(PartialDate(2023), "Idee"), Milestone(PartialDate(2024, 3), "Start", projects=(project.slug,)))
+    specs = {s.path: s for s in build_pages(replace(SITE, milestones=milestones))}
+    years = specs["region/chronik/"].data["years"]
+    assert [year for year, _ in years] == [2023, 2024]
+    assert years[1][1][0]["projects"] == [project]
+    assert "region/chronik/" not in {s.path for s in build_pages(SITE)}  # no chronicle without milestones

@@ -54,3 +54,14 @@ def test_markdown_images_are_refused_in_text_fields():
     html, refused = render_markdown("![alt](data:image/svg+xml;base64,AAAA) ![x](https://cdn.example.org/x.png)")
     assert refused == [("img", "data:image/svg+xml;base64,AAAA"), ("img", "https://cdn.example.org/x.png")]
     assert "src=" not in html
+
+
+def test_partial_date_with_year_precision_only_where_allowed():
+    assert PartialDate.parse("2019", allow_year=True) == PartialDate(2019)
+    with pytest.raises(ValueError):
+        PartialDate.parse("2019")  # project start and end need at least a month
+    with pytest.raises(ValueError):
+        PartialDate.parse("2019-13", allow_year=True)
+    # the less precise date sorts before the more precise ones it contains, after earlier months' days
+    ordered = sorted([PartialDate(2019, 3, 1), PartialDate(2019, 3), PartialDate(2019), PartialDate(2019, 2, 28)], key=PartialDate.sort_key)
+    assert [d.iso() for d in ordered] == ["2019", "2019-02-28", "2019-03", "2019-03-01"]
