@@ -25,6 +25,16 @@ def _id(prefix: str, *content: str) -> str:
     return f"{prefix}-{sha1('|'.join(content).encode()).hexdigest()[:10]}"
 
 
+def _open(css: str, width: float, height: float, title: str, description: str, chart: str) -> list[str]:
+    """The start of every chart: an image with its title and description, read by screen readers."""
+    title_id, desc_id = _id("chart-title", title, description), _id("chart-desc", title, description)
+    return [
+        f'<svg class="mr-chart {css}" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'aria-labelledby="{title_id} {desc_id}" data-chart="{escape(chart)}">',
+        f'<title id="{title_id}">{escape(title)}</title><desc id="{desc_id}">{escape(description)}</desc>',
+    ]
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str
@@ -37,12 +47,7 @@ def bar_chart(title: str, description: str, bars: list[Bar], *, kind: str = "cou
     label_width, bar_width, row, top = 180, 260, 30, 8
     height = top + row * len(bars) + 8
     most = max((bar.value for bar in bars), default=0) or 1
-    title_id, desc_id = _id("chart-title", title, description), _id("chart-desc", title, description)
-    parts = [
-        f'<svg class="mr-chart mr-chart--bars" role="img" viewBox="0 0 {label_width + bar_width + 50} {height}" '
-        f'width="{label_width + bar_width + 50}" height="{height}" aria-labelledby="{title_id} {desc_id}" data-chart="{escape(kind)}">',
-        f'<title id="{title_id}">{escape(title)}</title><desc id="{desc_id}">{escape(description)}</desc>',
-    ]
+    parts = _open("mr-chart--bars", label_width + bar_width + 50, height, title, description, kind)
     for index, bar in enumerate(bars):
         y = top + index * row
         length = round(bar_width * bar.value / most) if bar.value else 0
@@ -92,12 +97,8 @@ def timeline(title: str, description: str, lanes: list[Lane], today: date, root:
     def x(day: date) -> float:
         return round(label_width + plot_width * (day - date(first, 1, 1)).days / span_days, 1)
 
-    title_id, desc_id = _id("chart-title", title, description), _id("chart-desc", title, description)
     marker_id = _id("chart-open-end", title, description)
-    parts = [
-        f'<svg class="mr-chart mr-chart--timeline" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-labelledby="{title_id} {desc_id}" data-chart="timeline">',
-        f'<title id="{title_id}">{escape(title)}</title><desc id="{desc_id}">{escape(description)}</desc>',
+    parts = _open("mr-chart--timeline", width, height, title, description, "timeline") + [
         f'<defs><marker id="{marker_id}" viewBox="0 0 10 10" refX="1" refY="5" markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12" orient="auto">'
         '<path class="mr-chart__arrow" d="M0,0 L10,5 L0,10 z"/></marker></defs>',
     ]
@@ -172,12 +173,7 @@ def governance(title: str, description: str, bodies: list[BodyBox], office: str 
     width = max(1, len(bodies)) * (box_width + gap) + gap
     office_y = box_height + 70
     height = office_y + (60 if office else 10)
-    title_id, desc_id = _id("chart-title", title, description), _id("chart-desc", title, description)
-    parts = [
-        f'<svg class="mr-chart mr-chart--governance" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-labelledby="{title_id} {desc_id}" data-chart="governance">',
-        f'<title id="{title_id}">{escape(title)}</title><desc id="{desc_id}">{escape(description)}</desc>',
-    ]
+    parts = _open("mr-chart--governance", width, height, title, description, "governance")
     for index, body in enumerate(bodies):
         x0 = gap + index * (box_width + gap)
         parts.append(f'<g data-body="{escape(body.name)}"><rect class="mr-chart__box" x="{x0}" y="10" width="{box_width}" height="{box_height}" rx="6"/>')
@@ -224,13 +220,8 @@ def chronicle(title: str, description: str, moments: list[Moment]) -> Markup:
             y = max(y + row, 30 + (len(ordered) * row * 1.6) * (moment.sort - first).days / total)
         ys.append(round(y, 1))
     height = int(ys[-1] + 30)
-    title_id, desc_id = _id("chart-title", title, description), _id("chart-desc", title, description)
-    parts = [
-        f'<svg class="mr-chart mr-chart--chronicle" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-labelledby="{title_id} {desc_id}" data-chart="chronicle">',
-        f'<title id="{title_id}">{escape(title)}</title><desc id="{desc_id}">{escape(description)}</desc>',
-        f'<line class="mr-chart__axis-line" x1="{axis_x}" y1="14" x2="{axis_x}" y2="{height - 10}"/>',
-    ]
+    parts = _open("mr-chart--chronicle", width, height, title, description, "chronicle")
+    parts.append(f'<line class="mr-chart__axis-line" x1="{axis_x}" y1="14" x2="{axis_x}" y2="{height - 10}"/>')
     for moment, y in zip(ordered, ys):
         parts.append(
             f'<g data-date="{moment.sort.isoformat()}" data-title="{escape(moment.title)}">'
