@@ -69,7 +69,7 @@ class Span:
     end: date | None  # None: open, still going or end unknown
     href: str | None = None
     status: str = ""
-    note: str = ""  # e.g. "Stand der Angaben" when only that is known
+    as_of: date | None = None  # when neither start nor end is known: the date the facts were confirmed
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class Lane:
 
 def _year_range(lanes: list[Lane], today: date) -> tuple[int, int]:
     """From the first known start to the last known end or today, whichever is later."""
-    years = [d.year for lane in lanes for span in lane.spans for d in (span.start, span.end) if d]
+    years = [d.year for lane in lanes for span in lane.spans for d in (span.start, span.end, span.as_of) if d]
     years.append(today.year)
     return min(years), max(years) + 1
 
@@ -91,7 +91,7 @@ def timeline(title: str, description: str, lanes: list[Lane], today: date, root:
     label_width, plot_width, row, head = 250, 420, 26, 34
     rows = sum(1 + len(lane.spans) for lane in lanes)
     height = head + row * rows + 12
-    width = label_width + plot_width + 20
+    width = label_width + plot_width + 50  # room for the "heute" label at the right edge
     span_days = (date(last, 1, 1) - date(first, 1, 1)).days or 1
 
     def x(day: date) -> float:
@@ -113,8 +113,14 @@ def timeline(title: str, description: str, lanes: list[Lane], today: date, root:
         y += row
         for span in lane.spans:
             label = f'<text class="mr-chart__label" x="{label_width - 8}" y="{y + 17}" text-anchor="end">{escape(_short(span.label, 30))}</text>'
-            if span.start is None and span.end is None:  # nothing known: said, not drawn
-                item = label + f'<text class="mr-chart__unknown" x="{label_width + 6}" y="{y + 17}" data-label="{escape(span.label)}" data-start="" data-end="">Zeitraum nicht bekannt</text>'
+            if span.start is None and span.end is None:
+                if span.as_of:  # only the date of the facts is known: a point, labelled as such
+                    cx = x(span.as_of)
+                    item = label + (f'<circle class="mr-chart__as-of" cx="{cx}" cy="{y + 13}" r="5" data-label="{escape(span.label)}" '
+                                    f'data-start="" data-end="" data-as-of="{span.as_of.isoformat()}"/>'
+                                    f'<text class="mr-chart__axis" x="{cx + 9}" y="{y + 17}">Stand</text>')
+                else:  # nothing known: said, not drawn
+                    item = label + f'<text class="mr-chart__unknown" x="{label_width + 6}" y="{y + 17}" data-label="{escape(span.label)}" data-start="" data-end="">Zeitraum nicht bekannt</text>'
                 parts.append(item)
                 y += row
                 continue

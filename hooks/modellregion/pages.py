@@ -162,14 +162,15 @@ class PageBuilder:
         """Start to end (or to today, open) per project, in lanes; the same data as a table.
         None when no project of the lanes has a known start or end: an empty time axis says nothing."""
         today = self.site.build_date
-        if not any(p.start or p.end for _, projects in lanes for p in projects):
+        if not any(p.start or p.end or p.as_of for _, projects in lanes for p in projects):
             return None
         chart_lanes = [
             charts.Lane(label, tuple(charts.Span(p.title, p.start.first_day() if p.start else None, p.end.first_day() if p.end else None,
-                                                 urls.project(p.slug), p.status) for p in projects))
+                                                 urls.project(p.slug), p.status, p.as_of.first_day() if p.as_of else None) for p in projects))
             for label, projects in lanes if projects
         ]
-        rows = tuple((p.title, label, monat(p.start) or "unbekannt", monat(p.end) or "offen", STATUS_LABELS[p.status])
+        rows = tuple((p.title, label, monat(p.start) or "unbekannt", monat(p.end) or ("offen" if p.start else "unbekannt"),
+                      STATUS_LABELS[p.status] + (f" (Stand {monat(p.as_of)})" if p.as_of else ""))
                      for label, projects in lanes for p in projects)
         links = tuple(urls.project(p.slug) for _label, projects in lanes for p in projects)
         return charts.Chart(title, lambda root: charts.timeline(title, description, chart_lanes, today, root),
@@ -416,7 +417,7 @@ class PageBuilder:
         return [chart for chart in (
             self.bars("Projekte nach Status", "Anzahl der Projekte je Status; jeder Balken führt zur gefilterten Liste.", by_status, "status"),
             self.bars("Projekte nach Stadt", "Anzahl der Projekte je Stadt; ein Projekt mehrerer Städte zählt bei jeder.", by_city, "city"),
-            self.project_timeline("Projekte im Zeitverlauf", "Beginn und Ende jedes Projekts nach Handlungsfeld; offene Enden als Pfeil, die senkrechte Linie ist heute.", lanes),
+            self.project_timeline("Projekte im Zeitverlauf", "Beginn und Ende jedes Projekts nach Handlungsfeld; offene Enden als Pfeil, ein Punkt „Stand“, wo nur das Datum der Angaben bekannt ist; die senkrechte Linie ist heute.", lanes),
         ) if chart is not None]
 
     def project(self, project: Project) -> PageSpec:
