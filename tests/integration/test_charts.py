@@ -118,3 +118,20 @@ def test_the_chronicle_drawing_shows_every_milestone_in_order(tmp_path):
     assert table_rows(figure) == [["2023", "Die Testregion entsteht"], ["16. März 2023", "Auftakt in Eichberg"], ["Februar 2024", "Erste Projekte laufen <b>an</b>"]]
     ys = [float(c.get("cy")) for c in svg_of(figure).xpath(".//circle")]
     assert ys == sorted(ys) and ys[2] - ys[1] > ys[1] - ys[0]  # the spacing follows the time between them
+
+
+def test_a_project_known_only_by_the_date_of_its_facts_is_a_point(tmp_path):
+    from helpers import build_region, make_region
+
+    root = make_region(tmp_path / "region")
+    project = root / "data" / "projects" / "ratsinfo.yml"
+    text_ = project.read_text(encoding="utf-8")
+    lines = [line for line in text_.splitlines() if not line.startswith(("start:", "end:", "as_of:"))]
+    project.write_text("\n".join(lines) + "\nas_of: 2024-02\n", encoding="utf-8")
+    site = build_region(root, EARLY)
+    figures = {text(f.xpath("./figcaption")[0]): f for f in charts(page(site, "projekte/"))}
+    timeline = figures["Projekte im Zeitverlauf"]
+    (point,) = svg_of(timeline).xpath(".//circle[@data-as-of]")
+    assert point.get("data-as-of") == "2024-02-01" and point.get("data-start") == "" and point.get("data-end") == ""
+    row = [r for r in table_rows(timeline) if r[0] == point.get("data-label")][0]
+    assert row[2:4] == ["unbekannt", "unbekannt"] and "Stand Februar 2024" in row[4]
