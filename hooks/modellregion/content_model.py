@@ -238,6 +238,7 @@ NEWS = dict(
     author=text(),
     draft=boolean(),
     updated=date_field(),
+    sources=refs("source"),  # the documents the item's facts come from: shown as „Quelle: …“
 )
 
 PORTRAIT = dict(

@@ -302,6 +302,7 @@ class NewsItem:
     source: Source = Source("content/aktuelles")
     time: dt_time | None = None  # publication time on its day (date: 2026-12-24 10:00), Europe/Berlin
     month_only: bool = False  # date: 2020-03 – only the month is known; `date` is its first day (sorting, feeds)
+    sources: tuple[str, ...] = ()  # slugs of data/sources.yml the item's facts come from
 
     @property
     def shown_date(self) -> PartialDate:

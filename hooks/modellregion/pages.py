@@ -314,6 +314,7 @@ class PageBuilder:
             crumbs=(HOME_CRUMB, Crumb("Aktuelles", urls.NEWS), Crumb(str(item.year), urls.news_year(item.year))),
             feeds=feeds,
             updated=item.updated or (None if item.month_only else item.date),  # a month-only item has no day to show
+            sources=site.source_documents(item.sources),
             src_uri=item.src_uri,
             generated=False,
             og_type="article",

@@ -498,6 +498,7 @@ class Reader:
             source=Source(shown, 1),
             time=news_time,
             month_only=month_only,
+            sources=tuple(v["sources"]),
         )
         self.remember_body(path, src_uri, source)  # drafts too: a broken link would stop the build on publication
         return item

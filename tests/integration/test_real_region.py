@@ -31,3 +31,8 @@ def test_real_site_builds_strictly(tmp_path):
         number += 1
     assert cards == len(json.loads((site / "daten" / "projekte.json").read_text(encoding="utf-8"))["eintraege"])
     assert "Organisationsstruktur" in text(page(site, "staedte/wuppertal/"))
+    # Every news item, project and organisation page names the documents its facts come from.
+    region = load_site(ROOT, build_date({}))
+    for path in [f"aktuelles/{n.year}/{n.slug}/" for n in region.published_news] + [f"projekte/{p.slug}/" for p in region.projects] \
+            + [f"akteure/{o.slug}/" for o in region.organisations]:
+        assert "Quelle:" in text(page(site, path)), path
