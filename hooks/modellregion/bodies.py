@@ -35,16 +35,14 @@ class MarkdownSettings:
 
 
 class _LinkCollector(Treeprocessor):
-    """Links and images written in Markdown (raw HTML stays stashed), as MkDocs' own link check sees them."""
+    """Links written in Markdown (raw HTML stays stashed), as MkDocs' own link check sees them.
+    Images are the image pipeline's to check (images.body_image_problems)."""
 
     def run(self, root):
-        for element in root.iter():
-            if element.tag not in ("a", "img"):
-                continue
-            attribute = "href" if element.tag == "a" else "src"
-            url = element.get(attribute)
+        for element in root.iter("a"):
+            url = element.get("href")
             if url is not None:
-                self.md.collected_links.append((element.tag, url))
+                self.md.collected_links.append(url)
         return root
 
 
@@ -56,7 +54,7 @@ class BodyRenderer:
         self.md.treeprocessors.register(_LinkCollector(self.md), "modellregion_links", 0)
         self.md.collected_links = []
 
-    def render(self, text: str) -> tuple[str, list[tuple[str, str]]]:
+    def render(self, text: str) -> tuple[str, list[str]]:
         self.md.reset()
         self.md.collected_links = []
         html = self.md.convert(text)
@@ -69,7 +67,7 @@ class Rendered:
     shown: str
     html: str
     ids: frozenset[str]
-    links: tuple[tuple[str, str], ...]  # (tag, url) as written
+    links: tuple[str, ...]  # link targets as written
     lines: tuple[str, ...]  # the file's lines, to find where a link is written
     start_line: int
 
@@ -151,10 +149,7 @@ def check_links(rendered: Rendered, targets: Targets) -> list[DataError]:
     def error(url: str, message: str, field_name: str = "Link") -> None:
         errors.append(DataError(rendered.shown, _line_of(rendered, url), field_name, message))
 
-    for tag, url in rendered.links:
-        if tag == "img":
-            continue  # images: their files and alt texts are the image pipeline's (images.body_image_problems)
-        what = "Link"
+    for url in rendered.links:
         scheme, netloc, path, _query, anchor = urlsplit(url)
         if scheme or netloc or not url:
             continue  # another site, mailto: or tel: – judged by the sanitiser, not here
@@ -162,7 +157,7 @@ def check_links(rendered: Rendered, targets: Targets) -> list[DataError]:
             wanted = unquote(path).strip("/")
             hint = targets.by_url.get(f"{wanted}/" if wanted else "") or (wanted if targets.exists(wanted) else None)
             example = f"„{_relative(hint, rendered.src_uri)}{'#' + anchor if anchor else ''}“" if hint else "„../kontakt.md“"
-            error(url, f"„{url}“ beginnt mit „/“ – bitte relativ zu dieser Datei auf die Markdown-Datei verlinken, z. B. {example}", what)
+            error(url, f"„{url}“ beginnt mit „/“ – bitte relativ zu dieser Datei auf die Markdown-Datei verlinken, z. B. {example}")
             continue
         if not path:
             if anchor and anchor not in rendered.ids:
@@ -180,9 +175,7 @@ def check_links(rendered: Rendered, targets: Targets) -> list[DataError]:
             guesses = [g for base in bases for g in (posixpath.join(base, "index.md"), base.removesuffix(".html").removesuffix("/") + ".md")
                        if targets.exists(g)]
             guesses += [targets.by_url[f"{base.strip('/')}/"] for base in bases if f"{base.strip('/')}/" in targets.by_url]
-            if tag == "img":
-                error(url, f"„{url}“ gibt es nicht – bitte die Datei unter content/{target} ablegen oder den Pfad korrigieren", "Bild")
-            elif guesses or not posixpath.splitext(path)[1]:
+            if guesses or not posixpath.splitext(path)[1]:
                 example = f": „{_relative(guesses[0], rendered.src_uri)}{'#' + anchor if anchor else ''}“" if guesses else ", z. B. „../kontakt.md“"
                 error(url, f"„{url}“ zeigt auf keine Datei – bitte auf die Markdown-Datei verlinken{example}")
             else:

@@ -389,6 +389,12 @@ def load_markdown_file(path: Path, shown: str) -> tuple[MarkdownSource | None, l
     text, errors = read_text(path, shown)
     if text is None:
         return None, errors
+    return load_markdown_text(text, shown)
+
+
+def load_markdown_text(text: str, shown: str) -> tuple[MarkdownSource | None, list[DataError]]:
+    """Front matter and body, the body checked for control characters and for what Markdown cannot
+    render in time; such a body is reported and emptied, so that nothing hands it to Markdown."""
     source, errors = split_front_matter(text, shown)
     if source is not None:
         errors += control_characters(source.body, shown, source.body_start)
@@ -396,6 +402,7 @@ def load_markdown_file(path: Path, shown: str) -> tuple[MarkdownSource | None, l
         if problem:
             line = source.body_start + problem[0] - 1 if problem[0] else source.body_line
             errors.append(DataError(shown, line, "body", problem[1]))
+            source.body = ""
     return source, errors
 
 

@@ -19,7 +19,7 @@ from . import content_model as cm
 from . import images, urls
 from .errors import Collector
 from .inventory import Inventory
-from .loading import LineDict, LineList, control_characters, load_yaml_file, markdown_problem, read_text, split_front_matter
+from .loading import LineDict, LineList, load_markdown_text, load_yaml_file, read_text
 from .models import (
     Accessibility,
     ActionField,
@@ -440,15 +440,8 @@ class Reader:
         if not text.strip():
             self.errors.add(shown, 1, "", "Datei ist leer – bitte ausfüllen (Vorlage im Handbuch) oder löschen")
             return None
-        source, errors = split_front_matter(text, shown)
+        source, errors = load_markdown_text(text, shown)
         self.errors.extend(errors)
-        if source is not None:
-            self.errors.extend(control_characters(source.body, shown, source.body_start))
-            problem = markdown_problem(source.body)
-            if problem:  # too big or too costly to render: reported, and never handed to Markdown
-                line = source.body_start + problem[0] - 1 if problem[0] else source.body_line
-                self.errors.add(shown, line, "body", problem[1])
-                source.body = ""
         return source
 
     def remember_body(self, path: Path, src_uri: str, source) -> None:
