@@ -26,6 +26,10 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     serving = STATE.serving
     STATE.reset(serving=serving)
+    if serving:
+        glue.LAZY.begin_build()
+    STATE.markdown = glue.markdown_cache(root)
+    STATE.markdown.start(config)
     glue.install_german_messages(STATE, Path(config.docs_dir))
     STATE.assets = glue.fingerprint_assets(config)
     try:
@@ -59,6 +63,9 @@ def on_files(files: Files, config) -> Files:
 
 def on_page_markdown(markdown, page, config, files):
     glue.prepare_page(STATE, page)
+    page.markdown = markdown
+    STATE.markdown.attach(page, config, files)
+    glue.defer_template(STATE, page)
     return markdown
 
 
@@ -69,6 +76,8 @@ def on_page_content(html, page, config, files):
 
 def on_env(env, config, files):
     glue.prepare_env(STATE, env, config)
+    if STATE.serving:
+        glue.lazy_loader(env)
     if STATE.site is not None:
         glue.fill_outputs(STATE, files, config)
     return env
@@ -76,6 +85,7 @@ def on_env(env, config, files):
 
 def on_page_context(context, page, config, nav):
     context["spec"] = STATE.spec_for(page.file.src_uri)
+    glue.lazy_page(STATE, page, context, STATE.env, config)
     return context
 
 
@@ -94,5 +104,6 @@ def on_post_template(output, template_name, config):
 def on_post_build(config):
     if STATE.errors is None:
         glue.write_derivatives(STATE, config.site_dir)
-    if STATE.serving and STATE.site is not None:
-        glue.index_preview(Path(config.site_dir))  # search works in the preview too
+        STATE.markdown.save()
+    if STATE.serving:  # pages on first request, the rest and then the search index in the background
+        glue.LAZY.finish_build(Path(config.site_dir), glue.index_preview if STATE.site is not None else None)

@@ -46,18 +46,46 @@ class _LinkCollector(Treeprocessor):
         return root
 
 
-class BodyRenderer:
-    """One Markdown instance for all bodies, reset between them."""
+def stable_repr(value) -> str:
+    """A representation that is the same in every process (functions and classes by name, not address),
+    for cache keys built from Markdown settings."""
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{stable_repr(k)}:{stable_repr(v)}" for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))) + "}"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+        return type(value).__name__ + "[" + ",".join(stable_repr(v) for v in items) + "]"
+    if callable(value) or isinstance(value, type):
+        return f"{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+    return repr(value)
 
-    def __init__(self, settings: MarkdownSettings):
+
+class BodyRenderer:
+    """One Markdown instance for all bodies, reset between them.
+
+    With ``remember`` (the preview, which checks the same bodies again after every edit) a body's
+    HTML is kept by its text, so a rebuild renders only what changed."""
+
+    _remembered: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+
+    def __init__(self, settings: MarkdownSettings, remember: bool = False):
         self.md = markdown.Markdown(extensions=list(settings.extensions), extension_configs=dict(settings.configs))
         self.md.treeprocessors.register(_LinkCollector(self.md), "modellregion_links", 0)
         self.md.collected_links = []
+        self.remember = remember
+        self.signature = stable_repr((settings.extensions, settings.configs)) if remember else ""
 
     def render(self, text: str) -> tuple[str, list[str]]:
+        key = (self.signature, text)
+        if self.remember and key in self._remembered:
+            html, links = self._remembered[key]
+            return html, list(links)
         self.md.reset()
         self.md.collected_links = []
         html = self.md.convert(text)
+        if self.remember:
+            if len(self._remembered) > 50_000:
+                self._remembered.clear()
+            self._remembered[key] = (html, tuple(self.md.collected_links))
         return html, list(self.md.collected_links)
 
 
@@ -72,7 +100,21 @@ class Rendered:
     start_line: int
 
 
+# The preview sets this to a dict: the same bodies come again after every edit.
+REMEMBERED_IDS: dict[str, frozenset[str]] | None = None
+
+
 def element_ids(html: str) -> frozenset[str]:
+    if REMEMBERED_IDS is not None:
+        if html not in REMEMBERED_IDS:
+            if len(REMEMBERED_IDS) > 50_000:
+                REMEMBERED_IDS.clear()
+            REMEMBERED_IDS[html] = _element_ids(html)
+        return REMEMBERED_IDS[html]
+    return _element_ids(html)
+
+
+def _element_ids(html: str) -> frozenset[str]:
     if not html.strip():
         return frozenset()
     tree = lxml.html.fragment_fromstring(html, create_parent="div")

@@ -25,6 +25,7 @@ import yaml
 from markupsafe import Markup
 
 from . import formatting, images, outputs, structured, urls
+from .glue_render import LAZY_TEMPLATE, LazyPages, MarkdownCache, remember_in_preview
 from .bodies import MarkdownSettings
 from .errors import ContentErrors, DataError
 from .pages import PageSpec
@@ -52,6 +53,9 @@ class BuildState:
     assets: dict[str, str] = field(default_factory=dict)  # our CSS/JS path -> fingerprinted path
     derivatives: dict = field(default_factory=dict)  # site path -> cache file, linked in after the build
     content_dir: Path | None = None
+    lazy_templates: dict[str, str] = field(default_factory=dict)  # preview: src_uri -> the page's real template
+    env: object = None  # the Jinja environment of this build (the preview renders pages later with it)
+    markdown: MarkdownCache | None = None  # rendered Markdown of unchanged pages (glue_render)
 
     def reset(self, serving: bool) -> None:
         self.__init__(serving=serving)
@@ -72,6 +76,74 @@ class BuildState:
             content = rewrite_body_images(self, content, page)
         self.contents[src_uri] = content
         return content
+
+
+# Kept across builds in one process (the preview rebuilds in the same process): the rendered
+# Markdown of unchanged pages, and the preview's pages waiting for their first request.
+MARKDOWN_CACHES: dict[Path, MarkdownCache] = {}
+LAZY = LazyPages()
+
+
+def markdown_cache(root: Path) -> MarkdownCache:
+    root = Path(root).resolve()
+    if root not in MARKDOWN_CACHES:
+        MARKDOWN_CACHES[root] = MarkdownCache(root / ".cache" / "markdown")
+    return MARKDOWN_CACHES[root]
+
+
+def lazy_page(state: BuildState, page, context, env, config) -> None:
+    """The preview: the page's template is rendered when it is first asked for (glue_render.LazyPages)."""
+    template_name = state.lazy_templates.pop(page.file.src_uri, None)
+    if template_name is None:
+        return
+
+    def render() -> None:
+        page.active = True
+        page.meta["template"] = template_name
+        try:
+            output = env.get_template(template_name).render(context)
+            output = config.plugins.on_post_page(output, page=page, config=config)
+            target = Path(page.file.abs_dest_path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
+        except Exception as exc:  # noqa: BLE001 - one page's failure is shown on that page
+            _write_failure_page(Path(config.site_dir), Path(config.config_file_path).parent, exc, page.file.dest_uri)
+        finally:
+            page.active = False
+            page.meta["template"] = LAZY_TEMPLATE
+    LAZY.register(page.file.dest_uri, render)
+
+
+def defer_template(state: BuildState, page) -> None:
+    """At on_page_markdown in the preview: MkDocs renders an empty template (and writes nothing) instead."""
+    if state.serving and state.errors is None:
+        state.lazy_templates[page.file.src_uri] = page.meta.get("template", "main.html")
+        page.meta["template"] = LAZY_TEMPLATE
+
+
+_TEMPLATE_CODE = None  # the preview's compiled templates, kept across its rebuilds
+
+
+def lazy_loader(env) -> None:
+    """The preview's Jinja environment: the empty stand-in template, and compiled templates kept
+    between rebuilds (Jinja recompiles a template whose source changed)."""
+    from jinja2 import BytecodeCache, ChoiceLoader, DictLoader
+
+    global _TEMPLATE_CODE
+    if _TEMPLATE_CODE is None:
+        class InMemory(BytecodeCache):
+            def __init__(self):
+                self.store: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket):
+                if bucket.key in self.store:
+                    bucket.bytecode_from_string(self.store[bucket.key])
+
+            def dump_bytecode(self, bucket):
+                self.store[bucket.key] = bucket.bytecode_to_string()
+        _TEMPLATE_CODE = InMemory()
+    env.bytecode_cache = _TEMPLATE_CODE
+    env.loader = ChoiceLoader([DictLoader({LAZY_TEMPLATE: ""}), env.loader])
 
 
 def icon_checker(theme_dirs: list[str]) -> Callable[[str], bool]:
@@ -307,6 +379,7 @@ def prepare_env(state: BuildState, env, config) -> None:
     already Markup (page.content is marked in our templates, icons and translations are Markup).
     """
     env.autoescape = True
+    state.env = env
     from jinja2 import pass_context
 
     @pass_context
@@ -348,9 +421,22 @@ def safe_toc(toc) -> None:
 
 
 def fill_outputs(state: BuildState, files, config) -> None:
-    """Feeds, calendars and exports get their bytes once every page's Markdown is rendered."""
+    """Feeds, calendars and exports get their bytes once every page's Markdown is rendered
+    (in the preview when they are first asked for, like its pages)."""
     for path, produce in state.outputs.items():
-        files.get_file_from_path(path).content_bytes = produce()
+        file = files.get_file_from_path(path)
+        if state.serving and state.errors is None:
+            file.copy_file = lambda dirty=False: None
+            LAZY.register(file.dest_uri, _writer(Path(file.abs_dest_path), produce))
+        else:
+            file.content_bytes = produce()
+
+
+def _writer(target: Path, produce: Callable[[], bytes]) -> Callable[[], None]:
+    def write() -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(produce())
+    return write
 
 
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
@@ -513,6 +599,32 @@ def serve(root: Path, port: int) -> int:
             _write_failure_page(Path(config.site_dir), root, exc)
 
     mkdocs_serve.build = safe_build
+    from mkdocs.livereload import LiveReloadServer
+
+    original_request = LiveReloadServer._serve_request
+
+    def serve_request(server, environ, start_response):
+        """A page is rendered when it is first asked for (after the running build, if any)."""
+        path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        if not path.startswith("/livereload/") and (path + "/").startswith(server.mount_path):
+            relative = path[len(server.mount_path):] + ("index.html" if path.endswith("/") else "")
+            with server._epoch_cond:
+                server._epoch_cond.wait_for(lambda: server._visible_epoch == server._wanted_epoch)
+            LAZY.materialise(posixpath.normpath("/" + relative).lstrip("/"))
+        return original_request(server, environ, start_response)
+
+    LiveReloadServer._serve_request = serve_request
+    original_init = LiveReloadServer.__init__
+
+    def init(server, *args, **kwargs):
+        """Changes are looked for every 0.2 s (MkDocs: 0.5 s); the background rendering of the
+        remaining pages gives way as soon as one is seen."""
+        kwargs.setdefault("polling_interval", 0.2)
+        original_init(server, *args, **kwargs)
+        LAZY.paused = lambda: server._want_rebuild
+
+    LiveReloadServer.__init__ = init
+    remember_in_preview()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("mkdocs").setLevel(logging.INFO)
@@ -523,11 +635,14 @@ def serve(root: Path, port: int) -> int:
         pass
     finally:
         mkdocs_serve.build = original_build
+        LiveReloadServer._serve_request = original_request
+        LiveReloadServer.__init__ = original_init
     return 0
 
 
-def _write_failure_page(site_dir: Path, root: Path, exc: BaseException) -> None:
-    """Every address of the preview shows why the build failed (the server answers 404 with 404.html)."""
+def _write_failure_page(site_dir: Path, root: Path, exc: BaseException, only: str | None = None) -> None:
+    """Every address of the preview shows why the build failed (the server answers 404 with 404.html);
+    with ``only``, just that page of the site folder (its template failed when it was asked for)."""
     import shutil
     import traceback
 
@@ -539,6 +654,11 @@ def _write_failure_page(site_dir: Path, root: Path, exc: BaseException) -> None:
     errors = state_errors or [DataError("", 0, "", f"Interner Fehler beim Bauen der Vorschau ({type(exc).__name__}) – bitte melden; Einzelheiten stehen in .cache/interner-fehler.log")]
     for error in errors:
         print(str(error), file=sys.stderr)
+    if only is not None:
+        target = site_dir / only
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(error_page(errors), encoding="utf-8")
+        return
     if site_dir.is_dir():
         for child in site_dir.iterdir():
             shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
@@ -548,11 +668,20 @@ def _write_failure_page(site_dir: Path, root: Path, exc: BaseException) -> None:
     (site_dir / "index.html").write_text(page, encoding="utf-8")
 
 
-def index_preview(site_dir: Path) -> None:
-    """Pagefind for the preview; a failure leaves the preview without search, never without pages."""
+def index_preview(site_dir: Path, current: Callable[[], bool] = lambda: True) -> None:
+    """Pagefind for the preview, once every page is rendered (in the background); a failure leaves the
+    preview without search, never without pages. A newer build in the meantime discards the index."""
     from .search import SearchIndexFailed, index_site
 
     try:
-        index_site(site_dir)
+        index_site(site_dir, output_subdir="pagefind.neu")
     except (SearchIndexFailed, OSError) as exc:
         logging.getLogger("mkdocs.modellregion").warning("Suche in der Vorschau nicht verfügbar: %s", exc)
+        return
+    with LAZY.lock:
+        fresh, target = site_dir / "pagefind.neu", site_dir / "pagefind"
+        if not current() or not fresh.is_dir():
+            shutil.rmtree(fresh, ignore_errors=True)
+            return
+        shutil.rmtree(target, ignore_errors=True)
+        fresh.rename(target)

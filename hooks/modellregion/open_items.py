@@ -17,6 +17,7 @@ from pathlib import Path
 _PLACEHOLDER = re.compile(r"(?:https?://)?[\w.+-]*@?[\w-]+(?:\.[\w-]+)*\.example\b[^\s\"'<>)]*", re.IGNORECASE)
 _TO_CHECK = re.compile(r"(?:#|<!--)\s*zu prüfen:\s*(.+?)\s*(?:-->)?\s*$", re.IGNORECASE)
 _TO_COMPLETE = re.compile(r"<!--\s*noch zu ergänzen:\s*(.+?)\s*-->", re.IGNORECASE)
+_MARKERS = (".example", "zu prüfen", "noch zu ergänzen")  # every match of the three patterns contains one
 
 
 @dataclass(frozen=True, order=True)
@@ -39,6 +40,9 @@ def find_open_items(root: Path, files: list[Path]) -> list[OpenItem]:
             continue  # the gate reports unreadable files itself
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
         for number, line in enumerate(lines, start=1):
+            lowered = line.lower()
+            if not any(marker in lowered for marker in _MARKERS):  # the patterns are slow on ordinary lines
+                continue
             if match := _TO_CHECK.search(line):
                 items.add(OpenItem(shown, number, f"zu prüfen – {match.group(1)}"))
             if match := _TO_COMPLETE.search(line):

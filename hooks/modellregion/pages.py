@@ -121,6 +121,11 @@ class PageSpec:
         return self.src_uri or urls.src_uri(self.path)
 
 
+def _related_order(score: int, item: NewsItem) -> tuple:
+    """Higher score first, then newer, then by title (and file, so that equal titles keep one order)."""
+    return (-score, -item.date.toordinal(), item.title, item.src_uri)
+
+
 def chunks(items: Sequence, size: int) -> list[Sequence]:
     if not items:
         return [items]
@@ -136,6 +141,7 @@ class PageBuilder:
     def __init__(self, site: Site):
         self.site = site
         self.rel: Relations = build_relations(site)
+        self._groups: dict | None = None
         region = site.region
         self.news_feeds = (
             FeedLink(f"{region.short_name}: Aktuelles (RSS)", urls.feed("aktuelles", "rss"), "rss"),
@@ -323,18 +329,40 @@ class PageBuilder:
         )
 
     def related_news(self, item: NewsItem, limit: int = 3) -> list[NewsItem]:
-        """Other news sharing projects (weighted most), action fields or cities; newest first on ties."""
-        scores: dict[str, tuple[int, NewsItem]] = {}
-        rel = self.rel
-        for weight, attribute, index in ((4, "projects", rel.news_by_project), (2, "action_fields", rel.news_by_field), (1, "cities", rel.news_by_city)):
-            for key in getattr(item, attribute):
-                for other in index.get(key, ()):
-                    if other.src_uri == item.src_uri:
-                        continue
-                    score, _ = scores.get(other.src_uri, (0, other))
-                    scores[other.src_uri] = (score + weight, other)
-        ranked = sorted(scores.values(), key=lambda pair: (-pair[0], -pair[1].date.toordinal(), pair[1].title))
+        """Other news sharing projects (weighted 4 each), action fields (2) or cities (1); newest first on ties.
+
+        Linear in the archive, not quadratic: news sharing a project are scored one by one (few per
+        project); all others are scored by their group of equal cities and fields, of which only the
+        first ``limit`` (newest) of each group can make it into the result."""
+        cities, fields, projects = set(item.cities), set(item.action_fields), set(item.projects)
+        by_project = {other.src_uri: other for key in item.projects for other in self.rel.news_by_project.get(key, ()) if other.src_uri != item.src_uri}
+        candidates = [(4 * len(projects & set(o.projects)) + 2 * len(fields & set(o.action_fields)) + len(cities & set(o.cities)), o)
+                      for o in by_project.values()]
+        for (group_cities, group_fields), members in self._news_groups().items():
+            score = 2 * len(fields & group_fields) + len(cities & group_cities)
+            if not score:
+                continue
+            taken = 0
+            for other in members:
+                if other.src_uri == item.src_uri or other.src_uri in by_project:
+                    continue
+                candidates.append((score, other))
+                taken += 1
+                if taken == limit:
+                    break
+        ranked = sorted(candidates, key=lambda pair: _related_order(*pair))
         return [other for _, other in ranked[:limit]]
+
+    def _news_groups(self) -> dict[tuple[frozenset, frozenset], list[NewsItem]]:
+        """Published news by their set of cities and of action fields, newest first (computed once)."""
+        if self._groups is None:
+            groups: dict[tuple[frozenset, frozenset], list[NewsItem]] = {}
+            for other in self.rel.news:
+                groups.setdefault((frozenset(other.cities), frozenset(other.action_fields)), []).append(other)
+            for members in groups.values():
+                members.sort(key=lambda other: _related_order(0, other))
+            self._groups = groups
+        return self._groups
 
     # --- projects ------------------------------------------------------------------------
     def catalogue(self) -> list[PageSpec]:

@@ -202,8 +202,24 @@ def _attributes(root) -> Counter:
     return found
 
 
+# The preview sets this to a dict: it sanitises the same pages again after every edit.
+REMEMBERED: dict[str, tuple[str, tuple]] | None = None
+
+
 def sanitize_html(html: str) -> tuple[str, list[Removal]]:
     """The HTML with everything outside the allowlist removed, and what was removed (in order, once each)."""
+    if REMEMBERED is None:
+        return _sanitize(html)
+    if html not in REMEMBERED:
+        if len(REMEMBERED) > 50_000:
+            REMEMBERED.clear()
+        clean, removals = _sanitize(html)
+        REMEMBERED[html] = (clean, tuple(removals))
+    clean, removals = REMEMBERED[html]
+    return clean, list(removals)
+
+
+def _sanitize(html: str) -> tuple[str, list[Removal]]:
     if not html.strip():
         return html, []
     cleaned = _alignment_as_class(_clean(html))

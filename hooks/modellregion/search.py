@@ -16,9 +16,9 @@ class SearchIndexFailed(RuntimeError):
     pass
 
 
-def index_site(site_dir: Path, environ: dict | None = None) -> None:
+def index_site(site_dir: Path, environ: dict | None = None, output_subdir: str = "pagefind") -> None:
     """Write the Pagefind bundle to site_dir/pagefind/ (only elements marked data-pagefind-body are indexed)."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--force-language", "de", "--quiet"]
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", output_subdir, "--force-language", "de", "--quiet"]
     for selector in IGNORED:
         command += ["--exclude-selectors", selector]
     result = subprocess.run(command, env=environ, capture_output=True, text=True)

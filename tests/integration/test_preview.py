@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -14,6 +15,14 @@ from pathlib import Path
 import pytest
 
 from helpers import EARLY, ROOT, make_region
+
+
+BODY_BEFORE, BODY_AFTER = "Mehr Details folgen.", "Erste Ergebnisse liegen vor."
+
+
+def without_reload(page: str) -> str:
+    """The page without the live-reload call, whose numbers count the preview's builds."""
+    return re.sub(r"livereload\(\d+, \d+\)", "livereload()", page)
 
 
 def free_port() -> int:
@@ -74,7 +83,8 @@ def test_the_preview_shows_the_problems_everywhere_and_recovers(preview):
     listing = fetch(base + "aktuelles/")[1]
     assert "aktuelles/2024/entwurf/" not in listing and "aktuelles/2024/zukunft/" not in listing
     assert "mr-preview-banner" not in fetch(base + "aktuelles/2024/portal-test/")[1]
-    assert fetch(base + "pagefind/pagefind.js")[0] == 200
+    # Pages are rendered on first request; the rest, then the search index, follow in the background.
+    wait_for(lambda: fetch(base + "pagefind/pagefind.js")[0] == 200)
     cities = root / "data" / "cities.yml"
     good = cities.read_text(encoding="utf-8")
     cities.write_text(good.replace("slug: eichberg", "slug: Eich Berg"), encoding="utf-8")
@@ -89,3 +99,24 @@ def test_the_preview_shows_the_problems_everywhere_and_recovers(preview):
                           env=environ, capture_output=True, text=True, timeout=60)
     assert busy.returncode == 2
     assert f"Port {port} ist schon belegt" in busy.stderr and "Traceback" not in busy.stderr
+
+
+@pytest.mark.slow
+def test_an_edit_reaches_the_page_its_listings_feed_and_start_page(preview):
+    """Pages are rendered when asked for and their Markdown is kept between rebuilds: an edited title
+    and body must still show everywhere the item appears, and an unchanged page must stay as it was."""
+    root, base, _port, _environ = preview
+    wait_for(lambda: fetch(base + "aktuelles/")[0] == 200)
+    news = root / "content" / "aktuelles" / "2024-04-02-forum-einladung.md"
+    page, places = "aktuelles/2024/forum-einladung/", ("aktuelles/", "", "feeds/aktuelles.rss.xml", "projekte/buergerportal/")
+    before = {address: fetch(base + address)[1] for address in (page, *places)}
+    other = fetch(base + "impressum/")[1]
+    assert all("Einladung zum Bürgerforum" in text for text in before.values())
+    text = news.read_text(encoding="utf-8")
+    news.write_text(text.replace("title: Einladung zum Bürgerforum", "title: Einladung zum großen Bürgerforum")
+                    .replace(BODY_BEFORE, BODY_AFTER), encoding="utf-8")
+    body = wait_for(lambda: (r := fetch(base + page)[1]) and "Einladung zum großen Bürgerforum" in r and r)
+    assert BODY_AFTER in body and BODY_BEFORE not in body
+    for address in places:
+        assert "Einladung zum großen Bürgerforum" in fetch(base + address)[1], address
+    assert without_reload(fetch(base + "impressum/")[1]) == without_reload(other)  # a page the item is not on is served as it was

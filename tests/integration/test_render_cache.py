@@ -1,0 +1,93 @@
+"""The rendered-Markdown cache (.cache/markdown/) changes nothing: a warm build equals a cold one, byte for byte,
+also after an edit, a renamed link target and a changed Markdown setting."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import EARLY, build_region, make_region
+from test_build import tree_digest
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("build")]
+
+
+def cold_and_warm(root: Path, tmp_path: Path, name: str) -> tuple[dict, dict]:
+    """The site built without the cache, and built again with the cache the first build left."""
+    shutil.rmtree(root / ".cache" / "markdown", ignore_errors=True)
+    cold = build_region(root, EARLY, site_dir=tmp_path / f"{name}-kalt")
+    assert (root / ".cache" / "markdown" / "pages.pickle").is_file()
+    warm = build_region(root, EARLY, site_dir=tmp_path / f"{name}-warm")
+    return tree_digest(cold), tree_digest(warm)
+
+
+def warm_after(root: Path, tmp_path: Path, name: str) -> tuple[dict, dict]:
+    """After a change: the build with the old cache, and a build without any cache."""
+    warm = build_region(root, EARLY, site_dir=tmp_path / f"{name}-warm")
+    shutil.rmtree(root / ".cache" / "markdown")
+    cold = build_region(root, EARLY, site_dir=tmp_path / f"{name}-kalt")
+    return tree_digest(cold), tree_digest(warm)
+
+
+def test_a_warm_build_is_byte_identical_to_a_cold_one(tmp_path):
+    root = make_region(tmp_path / "region")
+    cold, warm = cold_and_warm(root, tmp_path, "erst")
+    assert len(cold) > 100 and cold == warm
+
+
+def test_edits_and_moved_link_targets_reach_a_warm_build(tmp_path):
+    root = make_region(tmp_path / "region")
+    build_region(root, EARLY, site_dir=tmp_path / "vorher")  # fills the cache
+    news = root / "content" / "aktuelles"
+    # An edited body, and a news item that moves (new date: new address) while another page links to it.
+    edited = news / "2024-02-28-portal-test.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Mehr Details folgen.", "Die Tests sind beendet."), encoding="utf-8")
+    linking = news / "2024-03-12-radwege-bilanz.md"
+    linking.write_text(linking.read_text(encoding="utf-8") + "\nSiehe auch [den Auftakt](2024-01-15-jahresauftakt.md).\n", encoding="utf-8")
+    build_region(root, EARLY, site_dir=tmp_path / "mit-link")  # the cache now holds the linking page
+    moved = news / "2023-01-15-jahresauftakt.md"  # a new date is a new file name and a new address
+    (news / "2024-01-15-jahresauftakt.md").rename(moved)
+    moved.write_text(moved.read_text(encoding="utf-8").replace("date: 2024-01-15", "date: 2023-01-15"), encoding="utf-8")
+    linking.write_text(linking.read_text(encoding="utf-8").replace("2024-01-15-jahresauftakt.md", "2023-01-15-jahresauftakt.md"), encoding="utf-8")
+    cold, warm = warm_after(root, tmp_path, "geaendert")
+    assert cold == warm
+    page = (tmp_path / "geaendert-warm" / "aktuelles" / "2024" / "radwege-bilanz" / "index.html").read_text(encoding="utf-8")
+    assert "../../2023/jahresauftakt/" in page
+    assert "Die Tests sind beendet." in (tmp_path / "geaendert-warm" / "aktuelles" / "2024" / "portal-test" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_changed_markdown_setting_renders_every_page_again(tmp_path):
+    root = make_region(tmp_path / "region")
+    build_region(root, EARLY, site_dir=tmp_path / "vorher")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "permalink_title: Link zu diesem Abschnitt" in text
+    config.write_text(text.replace("permalink_title: Link zu diesem Abschnitt", "permalink_title: Sprungmarke zu diesem Abschnitt"), encoding="utf-8")
+    cold, warm = warm_after(root, tmp_path, "einstellung")
+    assert cold == warm
+    portrait = (tmp_path / "einstellung-warm" / "staedte" / "lindenau" / "index.html").read_text(encoding="utf-8")
+    assert 'title="Sprungmarke zu diesem Abschnitt"' in portrait
+
+
+def test_the_key_follows_the_address_of_every_linked_file():
+    """Same text, same page: a linked file at another address (or gone) is another key."""
+    from types import SimpleNamespace
+
+    from modellregion.glue_render import MarkdownCache
+
+    cache = MarkdownCache()
+    cache.signature = "einstellungen"
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="aktuelles/2024-03-12-a.md", url="aktuelles/2024/a/"),
+                           markdown="Siehe [B](2024-01-15-b.md#teil) und ![Bild](../bilder/x.jpg).")
+
+    def key(**urls):
+        files = SimpleNamespace(src_uris={src: SimpleNamespace(url=url) for src, url in urls.items()})
+        return cache.key(page, files)
+
+    both = key(**{"aktuelles/2024-01-15-b.md": "aktuelles/2024/b/", "bilder/x.jpg": "bilder/x.jpg"})
+    assert both == key(**{"aktuelles/2024-01-15-b.md": "aktuelles/2024/b/", "bilder/x.jpg": "bilder/x.jpg", "andere.md": "andere/"})
+    assert both != key(**{"aktuelles/2024-01-15-b.md": "aktuelles/2023/b/", "bilder/x.jpg": "bilder/x.jpg"})
+    assert both != key(**{"bilder/x.jpg": "bilder/x.jpg"})
+    assert both != key(**{"aktuelles/2024-01-15-b.md": "aktuelles/2024/b/", "bilder/x.jpg": "bilder/y.jpg"})
