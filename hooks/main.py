@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -23,9 +24,11 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
+    started = time.perf_counter()
     root = Path(config.config_file_path).parent
     serving = STATE.serving
     STATE.reset(serving=serving)
+    STATE.phases.start(started)
     if serving:
         glue.LAZY.begin_build()
     STATE.markdown = glue.markdown_cache(root)
@@ -51,6 +54,7 @@ def on_config(config):
         print(verdict.summary(), file=sys.stderr)
     STATE.load(verdict)
     glue.apply_region(config, verdict.site.region, serving=serving)
+    STATE.phases.add("gate", time.perf_counter() - started)
     return config
 
 
@@ -58,7 +62,8 @@ def on_files(files: Files, config) -> Files:
     glue.swap_fingerprinted(STATE, files, config, File)
     if STATE.site is None:
         return files
-    return glue.add_files(STATE, files, config, File)
+    with STATE.phases.timed("images"):
+        return glue.add_files(STATE, files, config, File)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -66,10 +71,12 @@ def on_page_markdown(markdown, page, config, files):
     page.markdown = markdown
     STATE.markdown.attach(page, config, files)
     glue.defer_template(STATE, page)
+    STATE.phases.mark()
     return markdown
 
 
 def on_page_content(html, page, config, files):
+    STATE.phases.since_mark("markdown")
     glue.safe_toc(page.toc)
     return STATE.remember_content(page.file.src_uri, html, page)
 
@@ -79,17 +86,20 @@ def on_env(env, config, files):
     if STATE.serving:
         glue.lazy_loader(env)
     if STATE.site is not None:
-        glue.fill_outputs(STATE, files, config)
+        with STATE.phases.timed("outputs"):
+            glue.fill_outputs(STATE, files, config)
     return env
 
 
 def on_page_context(context, page, config, nav):
     context["spec"] = STATE.spec_for(page.file.src_uri)
     glue.lazy_page(STATE, page, context, STATE.env, config)
+    STATE.phases.mark()
     return context
 
 
 def on_post_page(output, page, config):
+    STATE.phases.since_mark("templates")
     if STATE.errors is not None:
         return glue.error_page(STATE.errors)
     return glue.clean_html(output)
@@ -103,7 +113,9 @@ def on_post_template(output, template_name, config):
 
 def on_post_build(config):
     if STATE.errors is None:
-        glue.write_derivatives(STATE, config.site_dir)
+        with STATE.phases.timed("images"):
+            glue.write_derivatives(STATE, config.site_dir)
         STATE.markdown.save()
+        STATE.phases.write(os.environ.get("MODELLREGION_PHASES"))
     if STATE.serving:  # pages on first request, the rest and then the search index in the background
         glue.LAZY.finish_build(Path(config.site_dir), glue.index_preview if STATE.site is not None else None)

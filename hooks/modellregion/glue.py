@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import html
 import importlib.util
+import json
 import logging
 import os
 import posixpath
@@ -16,6 +17,8 @@ import re
 import shutil
 import socket
 import sys
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -38,6 +41,41 @@ from .values import phone_href
 ICON_NAME = re.compile(r"^[a-z0-9-]+(/[a-z0-9-]+)+$")
 
 
+class Phases:
+    """Where a build's time goes (make bench reads it): seconds per phase, written as JSON when asked."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+        self.began = self._mark = 0.0
+
+    def start(self, at: float) -> None:
+        self.seconds, self.began = {}, at
+
+    def add(self, phase: str, seconds: float) -> None:
+        self.seconds[phase] = self.seconds.get(phase, 0.0) + seconds
+
+    def mark(self) -> None:
+        self._mark = time.perf_counter()
+
+    def since_mark(self, phase: str) -> None:
+        self.add(phase, time.perf_counter() - self._mark)
+
+    @contextmanager
+    def timed(self, phase: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.add(phase, time.perf_counter() - started)
+
+    def write(self, path: str | None) -> None:
+        if not path:
+            return
+        self.seconds["mkdocs"] = time.perf_counter() - self.began
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(json.dumps({k: round(v, 3) for k, v in self.seconds.items()}, indent=1), encoding="utf-8")
+
+
 @dataclass
 class BuildState:
     """What one build knows; replaced at every on_config (MkDocs never re-imports hook modules)."""
@@ -56,6 +94,7 @@ class BuildState:
     lazy_templates: dict[str, str] = field(default_factory=dict)  # preview: src_uri -> the page's real template
     env: object = None  # the Jinja environment of this build (the preview renders pages later with it)
     markdown: MarkdownCache | None = None  # rendered Markdown of unchanged pages (glue_render)
+    phases: Phases = field(default_factory=Phases)
 
     def reset(self, serving: bool) -> None:
         self.__init__(serving=serving)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -25,6 +26,7 @@ from .glue import engine_from_file, serve
 from .validation import check_region
 
 BUILD_LOG = Path(".cache") / "build.log"
+PHASES = Path(".cache") / "build-phases.json"  # where the last build's time went (make bench shows it)
 
 
 class BuildFailed(Exception):
@@ -71,19 +73,27 @@ def build(root: Path, site_dir: Path, *, environ: dict | None = None, search_ind
     for leftover in (staging, previous):
         shutil.rmtree(leftover, ignore_errors=True)
     config = config_file or root / "mkdocs.yml"
+    inner = root / ".cache" / "build-phases-mkdocs.json"
+    environ["MODELLREGION_PHASES"] = str(inner)
+    phases: dict[str, float] = {}
     try:
+        started = time.perf_counter()
         run_mkdocs([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(staging)], root, environ)
+        phases["mkdocs_process"] = time.perf_counter() - started
         if search_index:
             from .search import SearchIndexFailed, index_site  # Pagefind is only needed for the real site
 
+            started = time.perf_counter()
             try:
                 index_site(staging, environ)
             except SearchIndexFailed as exc:
                 _log(root, str(exc))
                 raise BuildFailed("Suchindex") from None
+            phases["search"] = time.perf_counter() - started
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    started = time.perf_counter()
     counts = count_outputs(staging)
     if site_dir.exists():
         site_dir.rename(previous)
@@ -94,7 +104,20 @@ def build(root: Path, site_dir: Path, *, environ: dict | None = None, search_ind
         if previous.exists():
             previous.rename(kept)
     shutil.rmtree(previous, ignore_errors=True)
+    phases["swap"] = time.perf_counter() - started
+    _write_phases(root, inner, phases)
     return counts
+
+
+def _write_phases(root: Path, inner: Path, outer: dict[str, float]) -> None:
+    """The build's phases in one file: MkDocs' own (from the hooks) and the driver's."""
+    try:
+        phases = json.loads(inner.read_text(encoding="utf-8"))
+        inner.unlink()
+    except (OSError, ValueError):
+        phases = {}
+    phases.update({key: round(value, 3) for key, value in outer.items()})
+    (root / PHASES).write_text(json.dumps(phases, indent=1), encoding="utf-8")
 
 
 def previous_site(site_dir: Path) -> Path:
@@ -176,6 +199,16 @@ def write_nginx(root: Path, folder: Path) -> int:
     return 0
 
 
+def _add_phases(root: Path, **seconds: float) -> None:
+    path = root / PHASES
+    try:
+        phases = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    phases.update({key: round(value, 3) for key, value in seconds.items()})
+    path.write_text(json.dumps(phases, indent=1), encoding="utf-8")
+
+
 def count_outputs(site_dir: Path) -> dict:
     files = [p for p in site_dir.rglob("*") if p.is_file()]
     return {
@@ -223,6 +256,7 @@ def build_and_report(root: Path, args, keep_previous: bool = False) -> int:
     except settings.SettingsError:
         pass  # check() says what is wrong
     status = check(root)
+    gate = time.monotonic() - started
     if status:
         print("Es wurde nichts gebaut; site/ ist unverändert.", file=sys.stderr)
         return status
@@ -239,6 +273,7 @@ def build_and_report(root: Path, args, keep_previous: bool = False) -> int:
             print(f"Interner Fehler beim Bauen ({exc}) – bitte melden; Einzelheiten stehen in {BUILD_LOG.as_posix()}.", file=sys.stderr)
         print("Es wurde nichts gebaut; site/ ist unverändert.", file=sys.stderr)
         return 1
+    _add_phases(root, check=gate, total=time.monotonic() - started)
     seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
     print(f"Website gebaut in {seconds} s: {counts['pages']} Seiten, {counts['feeds']} Feeds, {counts['calendars']} Kalender, "
           f"{counts['images']} Bilddateien, 0 Warnungen – {root / args.site_dir}")

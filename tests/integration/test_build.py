@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -141,6 +142,11 @@ def test_two_builds_of_the_same_day_are_byte_identical(tmp_path):
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     assert any(name.startswith("pagefind/") for name in first)
+    # make bench reads where the time went: every phase of the last build, in seconds.
+    phases = json.loads((root / ".cache" / "build-phases.json").read_text(encoding="utf-8"))
+    assert {"gate", "markdown", "templates", "outputs", "images", "search", "swap", "mkdocs"} <= phases.keys()
+    assert all(isinstance(value, (int, float)) and value >= 0 for value in phases.values())
+    assert phases["templates"] < phases["mkdocs"]
 
 
 def test_build_date_changes_what_is_published(early_site, late_site):
