@@ -66,6 +66,11 @@ def on_files(files: Files, config) -> Files:
         return glue.add_files(STATE, files, config, File)
 
 
+def on_nav(nav, config, files):
+    STATE.nav = nav
+    return nav
+
+
 def on_page_markdown(markdown, page, config, files):
     glue.prepare_page(STATE, page)
     page.markdown = markdown
@@ -82,7 +87,7 @@ def on_page_content(html, page, config, files):
 
 
 def on_env(env, config, files):
-    glue.prepare_env(STATE, env, config)
+    glue.prepare_env(STATE, env, config, STATE.nav)
     if STATE.serving:
         glue.lazy_loader(env)
     if STATE.site is not None:

@@ -28,7 +28,7 @@ import yaml
 from markupsafe import Markup
 
 from . import formatting, images, outputs, structured, urls
-from .glue_render import LAZY_TEMPLATE, LazyPages, MarkdownCache, remember_in_preview
+from .glue_render import LAZY_TEMPLATE, Fragments, LazyPages, MarkdownCache, remember_in_preview
 from .bodies import MarkdownSettings
 from .errors import ContentErrors, DataError
 from .pages import PageSpec
@@ -95,6 +95,7 @@ class BuildState:
     env: object = None  # the Jinja environment of this build (the preview renders pages later with it)
     markdown: MarkdownCache | None = None  # rendered Markdown of unchanged pages (glue_render)
     phases: Phases = field(default_factory=Phases)
+    nav: object = None  # MkDocs' navigation of this build
 
     def reset(self, serving: bool) -> None:
         self.__init__(serving=serving)
@@ -409,7 +410,7 @@ def prepare_page(state: BuildState, page) -> None:
         meta.setdefault("hide", ["toc"])  # no headings of their own to list
 
 
-def prepare_env(state: BuildState, env, config) -> None:
+def prepare_env(state: BuildState, env, config, nav=None) -> None:
     """Filters and globals for the templates; autoescaping on for every template, Material's too.
 
     MkDocs leaves it off, so the site name and every other region value reached Material's
@@ -439,7 +440,11 @@ def prepare_env(state: BuildState, env, config) -> None:
         asset=lambda path: state.assets.get(path, path),
         split_lead=split_lead,
     )
+    fragments = Fragments(env.filters["url"], enabled=os.environ.get("MODELLREGION_FRAGMENTS") != "0")
+    fragments.nav_pages = {id(page) for page in getattr(nav, "pages", ())} if nav is not None else set()
+    env.filters["url"] = pass_context(lambda context, value: fragments.url(context, value))
     env.globals.update(
+        fragments=fragments,
         site=state.site,
         images=state.images,
         picture_sizes=images.CONTENT_SIZES,

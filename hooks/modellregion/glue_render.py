@@ -236,3 +236,72 @@ class LazyPages:
                 return
             site_dir = self.site_dir
         after(site_dir, lambda: self.current(generation))
+
+
+# --- parts of every page rendered once per kind of address -----------------------------------
+
+
+class Fragments:
+    """Site header, footer and the navigation drawer look the same on every page except for their
+    relative addresses (``| url``). Each is rendered once per kind of page address – its depth and
+    the first segments the fragment's links share with it – and reused, byte for byte.
+
+    A fragment may depend on the page only through ``| url`` (and the navigation only on pages
+    outside it: a page in the navigation marks itself and lists its headings there); the test
+    builds with and without fragments and compares every file."""
+
+    def __init__(self, url_filter: Callable, enabled: bool = True):
+        self.url_filter = url_filter
+        self.enabled = enabled
+        self.families: dict[str, list[tuple[int, dict]]] = {}  # name -> [(segments, {page key: html})]
+        self.recording: list[str] | None = None
+        self.nav_pages: set[int] = set()
+
+    def url(self, context, value) -> str:
+        """The `url` filter: as MkDocs', and it notes each target while a fragment is being rendered."""
+        if self.recording is not None:
+            self.recording.append(str(value))
+        return self.url_filter(context, value)
+
+    @staticmethod
+    def _page_key(page, segments: int) -> tuple:
+        url = page.url
+        head, tail = posixpath.split(url)
+        directory = head if "." in tail else url  # as MkDocs' get_relative_url treats a file name
+        parts = [part for part in directory.split("/") if part]
+        return (len(parts), tuple(parts[:segments]))
+
+    def cacheable(self, name: str, page) -> bool:
+        if not self.enabled or page is None or getattr(page, "url", None) is None:
+            return False
+        return not (name == "nav" and id(page) in self.nav_pages)
+
+    def get(self, name: str, page):
+        """The fragment as rendered for a page with the same kind of address, or None."""
+        if not self.cacheable(name, page):
+            return None
+        for segments, table in self.families.get(name, ()):
+            found = table.get(self._page_key(page, segments))
+            if found is not None:
+                return found
+        return None
+
+    def begin(self, name: str, page) -> str:
+        if self.cacheable(name, page):
+            self.recording = []
+        return ""
+
+    def keep(self, name: str, page, html):
+        """After rendering: remember the fragment under the kind of address it was rendered for."""
+        recorded, self.recording = self.recording, None
+        if recorded is None or not self.cacheable(name, page):
+            return html
+        segments = max((len([part for part in value.split("/") if part not in ("", ".", "..")]) for value in recorded), default=0)
+        families = self.families.setdefault(name, [])
+        for known, table in families:
+            if known == segments:
+                table[self._page_key(page, segments)] = html
+                break
+        else:
+            families.append((segments, {self._page_key(page, segments): html}))
+        return html

@@ -91,3 +91,19 @@ def test_the_key_follows_the_address_of_every_linked_file():
     assert both != key(**{"aktuelles/2024-01-15-b.md": "aktuelles/2023/b/", "bilder/x.jpg": "bilder/x.jpg"})
     assert both != key(**{"bilder/x.jpg": "bilder/x.jpg"})
     assert both != key(**{"aktuelles/2024-01-15-b.md": "aktuelles/2024/b/", "bilder/x.jpg": "bilder/y.jpg"})
+
+
+def test_header_footer_and_navigation_rendered_once_per_address_kind_change_nothing(tmp_path, monkeypatch):
+    """Fragments (glue_render.Fragments) are reused across pages: the site is the same without them."""
+    root = make_region(tmp_path / "region")
+    monkeypatch.setenv("MODELLREGION_FRAGMENTS", "0")
+    each_page = tree_digest(build_region(root, EARLY, site_dir=tmp_path / "einzeln"))
+    monkeypatch.delenv("MODELLREGION_FRAGMENTS")
+    reused = tree_digest(build_region(root, EARLY, site_dir=tmp_path / "wiederverwendet"))
+    assert len(each_page) > 100 and each_page == reused
+    # The navigation still marks the page it is on (pages in the navigation render their own);
+    # a page outside it (an imprint) has nothing marked.
+    site = tmp_path / "wiederverwendet"
+    for section in ("projekte", "aktuelles"):
+        assert '<a href="./" class="md-nav__link md-nav__link--active">' in (site / section / "index.html").read_text(encoding="utf-8")
+    assert "md-nav__link--active" not in (site / "impressum" / "index.html").read_text(encoding="utf-8")
