@@ -59,7 +59,7 @@ PORTRAIT_SECTIONS = (
 
 _address = dict(street=text(), postal_code=text(), city=text())
 
-# Provenance, on projects, organisations, events and cities: which sources (data/sources.yml)
+# Provenance, on projects, organisations, events, cities, action fields and Markdown pages: which sources (data/sources.yml)
 # the facts come from and when they were last confirmed (2019, 2019-02 or 2019-02-15).
 _provenance = dict(sources=refs("source"), as_of=partial_date())
 
@@ -173,6 +173,7 @@ ACTION_FIELD = dict(
     title=text(required=True),
     summary=text(required=True, max_len=SUMMARY_MAX),
     icon=text(required=True),
+    **_provenance,
 )
 
 ORGANISATION = dict(
@@ -245,6 +246,7 @@ PORTRAIT = dict(
     title=text(),
     description=text(max_len=SUMMARY_MAX),
     updated=date_field(),
+    **_provenance,  # documents the portrait draws on beyond data/cities.yml; shown together with the city's
 )
 
 # Other pages (Kontakt, Impressum …): the keys MkDocs and Material understand, plus ours.
@@ -252,6 +254,8 @@ PAGE = dict(
     title=text(),
     description=text(max_len=SUMMARY_MAX),
     updated=date_field(),
+    # Sources and date of the page's facts; a page of the operator's own statements (Impressum …) has as_of only.
+    **_provenance,
     template=text(),
     hide=texts(),
 )

@@ -187,6 +187,8 @@ class ActionField:
     title: str
     summary: str
     icon: str
+    sources: tuple[str, ...] = ()  # slugs of data/sources.yml
+    as_of: PartialDate | None = None  # when the facts were last confirmed
     source: Source = Source("data/action_fields.yml")
 
 
@@ -332,3 +334,5 @@ class Portrait:
     title: str | None = None
     description: str | None = None
     updated: date | None = None
+    sources: tuple[str, ...] = ()  # documents the portrait draws on beyond the city's own (data/cities.yml)
+    as_of: PartialDate | None = None  # when the portrait's facts were last confirmed

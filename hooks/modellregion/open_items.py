@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _PLACEHOLDER = re.compile(r"(?:https?://)?[\w.+-]*@?[\w-]+(?:\.[\w-]+)*\.example\b[^\s\"'<>)]*", re.IGNORECASE)
-_TO_CHECK = re.compile(r"(?:#|<!--)\s*zu prüfen:\s*(.+?)\s*(?:-->)?\s*$", re.IGNORECASE)
+# A Markdown marker ends with its "-->" (text may follow it) or with the line; a YAML comment ends with the line.
+_TO_CHECK = re.compile(r"<!--\s*zu prüfen:\s*(.+?)\s*(?:-->|$)|#\s*zu prüfen:\s*(.+?)\s*$", re.IGNORECASE)
 _TO_COMPLETE = re.compile(r"<!--\s*noch zu ergänzen:\s*(.+?)\s*-->", re.IGNORECASE)
 _MARKERS = (".example", "zu prüfen", "noch zu ergänzen")  # every match of the three patterns contains one
 
@@ -44,7 +45,7 @@ def find_open_items(root: Path, files: list[Path]) -> list[OpenItem]:
             if not any(marker in lowered for marker in _MARKERS):  # the patterns are slow on ordinary lines
                 continue
             if match := _TO_CHECK.search(line):
-                items.add(OpenItem(shown, number, f"zu prüfen – {match.group(1)}"))
+                items.add(OpenItem(shown, number, f"zu prüfen – {match.group(1) or match.group(2)}"))
             if match := _TO_COMPLETE.search(line):
                 items.add(OpenItem(shown, number, f"Abschnitt noch zu ergänzen – {match.group(1)}"))
             for match in _PLACEHOLDER.finditer(line):

@@ -1,4 +1,4 @@
-"""Open-data exports: projects, events and organisations as JSON and CSV, one column list for both."""
+"""Open-data exports: projects, events, organisations, cities, action fields, chronicle and sources as JSON and CSV, one column list for both."""
 
 from __future__ import annotations
 
@@ -127,6 +127,29 @@ ORGANISATION_COLUMNS = (
     Column("quellen", "Liste", "Kennungen der Quellen (siehe quellen)", lambda o, x: list(o.sources)),
 )
 
+CITY_COLUMNS = (
+    Column("slug", "Text", "Kennung der Stadt, Teil der Adresse", lambda c, x: c.slug),
+    Column("name", "Text", "Name der Stadt", lambda c, x: c.name),
+    Column("rolle", "Text", "Rolle in der Region, z. B. Leitkommune", lambda c, x: c.role),
+    Column("einwohner", "Zahl", "Einwohnerzahl, wo eine Quelle sie nennt", lambda c, x: c.population),
+    Column("zusammenfassung", "Text", "Kurzbeschreibung", lambda c, x: c.summary),
+    Column("website", "URL", "Website der Stadt", lambda c, x: c.website),
+    Column("projekte", "Liste", "Kennungen der Projekte, die die Stadt betreffen (siehe projekte)", lambda c, x: [p.slug for p in x.relations.projects_by_city.get(c.slug, ())]),
+    Column("seite", "URL", "Seite der Stadt auf dieser Website", lambda c, x: x.url(urls.city(c.slug))),
+    Column("stand_der_angaben", "Datum", "Wann die Angaben der Stadtseite zuletzt bestätigt wurden: JJJJ, JJJJ-MM oder JJJJ-MM-TT", lambda c, x: _partial(x.site.city_provenance(c.slug)[0])),
+    Column("quellen", "Liste", "Kennungen der Quellen der Stadtseite, Eckdaten und Porträt (siehe quellen)", lambda c, x: list(x.site.city_provenance(c.slug)[1])),
+)
+
+ACTION_FIELD_COLUMNS = (
+    Column("slug", "Text", "Kennung des Handlungsfelds, Teil der Adresse", lambda f, x: f.slug),
+    Column("titel", "Text", "Name des Handlungsfelds", lambda f, x: f.title),
+    Column("zusammenfassung", "Text", "Beschreibung (höchstens 300 Zeichen)", lambda f, x: f.summary),
+    Column("projekte", "Liste", "Kennungen der Projekte im Handlungsfeld (siehe projekte)", lambda f, x: [p.slug for p in x.relations.projects_by_field.get(f.slug, ())]),
+    Column("seite", "URL", "Seite des Handlungsfelds auf dieser Website", lambda f, x: x.url(urls.action_field(f.slug))),
+    Column("stand_der_angaben", "Datum", "Wann die Angaben zuletzt bestätigt wurden: JJJJ, JJJJ-MM oder JJJJ-MM-TT", lambda f, x: _partial(f.as_of)),
+    Column("quellen", "Liste", "Kennungen der Quellen (siehe quellen)", lambda f, x: list(f.sources)),
+)
+
 MILESTONE_COLUMNS = (
     Column("datum", "Datum", "so genau wie bekannt: JJJJ, JJJJ-MM oder JJJJ-MM-TT", lambda m, x: _partial(m.date)),
     Column("titel", "Text", "was geschah", lambda m, x: m.title),
@@ -162,6 +185,10 @@ DATASETS = (
             EVENT_COLUMNS, lambda site: list(site.events)),
     Dataset("akteure", "Akteure", "Die Organisationen der Region und ihre Projekte.",
             ORGANISATION_COLUMNS, lambda site: sorted(site.organisations, key=lambda o: o.slug)),
+    Dataset("staedte", "Städte", "Die Städte der Region mit Rolle, Projekten und den Quellen ihrer Angaben.",
+            CITY_COLUMNS, lambda site: list(site.cities)),
+    Dataset("handlungsfelder", "Handlungsfelder", "Die Handlungsfelder der Region mit ihren Projekten und den Quellen ihrer Angaben.",
+            ACTION_FIELD_COLUMNS, lambda site: list(site.action_fields)),
     Dataset("chronik", "Chronik", "Die Meilensteine der Region in zeitlicher Reihenfolge, mit Quellen.",
             MILESTONE_COLUMNS, lambda site: list(site.milestones)),
     Dataset("quellen", "Quellen", "Die Dokumente, aus denen die Angaben der Website stammen.",

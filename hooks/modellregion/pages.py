@@ -237,6 +237,8 @@ class PageBuilder:
             },
             feeds=self.news_feeds + self.event_feeds,
             updated=page.updated if page else None,
+            as_of=page.as_of if page else None,
+            sources=site.source_documents(page.sources) if page else (),
             src_uri="index.md",
             generated=False,
         )
@@ -254,6 +256,8 @@ class PageBuilder:
                 description=page.description or self.site.region.description,
                 crumbs=(HOME_CRUMB,),
                 updated=page.updated,
+                as_of=page.as_of,
+                sources=self.site.source_documents(page.sources),
                 src_uri=src_uri,
                 generated=False,
                 data={},
@@ -482,6 +486,7 @@ class PageBuilder:
     # --- action fields -------------------------------------------------------------------
     def fields_overview(self) -> PageSpec:
         site, rel = self.site, self.rel
+        as_of, sources = site.action_fields_provenance()
         rows = []
         for field_ in site.action_fields:
             projects = rel.projects_by_field.get(field_.slug, ())
@@ -502,6 +507,8 @@ class PageBuilder:
                   # heat steps 0–4 for the matrix cells, relative to the busiest cell
                   "heat_max": max((count for row in rows for _c, count in row["cells"]), default=0)},
             crumbs=(HOME_CRUMB,),
+            as_of=as_of,
+            sources=site.source_documents(sources),
         )
 
     def field(self, slug: str) -> PageSpec:
@@ -528,6 +535,8 @@ class PageBuilder:
             },
             crumbs=(HOME_CRUMB, Crumb("Handlungsfelder", urls.FIELDS)),
             feeds=self.field_feeds(slug),
+            as_of=field_.as_of,
+            sources=site.source_documents(field_.sources),
         )
 
     # --- cities --------------------------------------------------------------------------
@@ -548,6 +557,7 @@ class PageBuilder:
         portrait = site.portraits.get(slug)
         projects = rel.projects_by_city.get(slug, ())
         news = rel.news_by_city.get(slug, ())
+        as_of, sources = site.city_provenance(slug)
         return PageSpec(
             path=urls.city(slug),
             template="city.html",
@@ -570,8 +580,8 @@ class PageBuilder:
             crumbs=(HOME_CRUMB, Crumb("Städte", urls.CITIES)),
             feeds=self.city_feeds(slug),
             updated=portrait.updated if portrait else None,
-            as_of=city.as_of,
-            sources=site.source_documents(city.sources),
+            as_of=as_of,
+            sources=site.source_documents(sources),
             src_uri=f"staedte/{slug}.md",
             generated=portrait is None,
             image=city.image,
@@ -725,7 +735,7 @@ class PageBuilder:
             path=urls.OPEN_DATA,
             template="opendata.html",
             title="Offene Daten",
-            description=f"Projekte, Termine und Akteure der {self.site.region.name} als JSON und CSV zur freien Weiterverwendung.",
+            description=f"Projekte, Termine, Akteure, Städte und Handlungsfelder der {self.site.region.name} mit ihren Quellen als JSON und CSV zur freien Weiterverwendung.",
             data={"datasets": DATASETS},
             crumbs=(HOME_CRUMB,),
         )

@@ -250,7 +250,7 @@ class Reader:
                 continue
             if self.icon_exists and not self.icon_exists(v["icon"]):
                 ctx.error(line, "icon", f"„{v['icon']}“ ist kein bekanntes Symbol – bitte einen Namen aus dem Symbolsatz des Themes wählen, z. B. material/bus")
-            fields.append(ActionField(v["slug"], v["title"], v["summary"], v["icon"], Source(ctx.path, line)))
+            fields.append(ActionField(v["slug"], v["title"], v["summary"], v["icon"], tuple(v["sources"]), v.get("as_of"), Source(ctx.path, line)))
         return fields
 
     def organisations(self) -> list[Organisation]:
@@ -537,7 +537,8 @@ class Reader:
             if order != list(cm.PORTRAIT_SECTIONS):
                 wrong = next(title for position, title in enumerate(order) if cm.PORTRAIT_SECTIONS[position] != title)
                 self.errors.add(shown, first_line[wrong], "Abschnitte", f"stehen in der Reihenfolge {', '.join(order)} – bitte so ordnen: {', '.join(cm.PORTRAIT_SECTIONS)}")
-        return Portrait(path.stem, src_uri, values.get("title"), values.get("description"), values.get("updated"))
+        return Portrait(path.stem, src_uri, values.get("title"), values.get("description"), values.get("updated"),
+                        tuple(values["sources"]), values.get("as_of"))
 
     def page(self, path: Path, src_uri: str) -> Page | None:
         values = self.front_matter(path, cm.PAGE, src_uri)
@@ -549,7 +550,7 @@ class Reader:
             hint = suggest(template, sorted(self.templates))
             self.errors.add(shown, values["_meta"].line_of("template"), "template",
                             f"„{template}“ ist keine Seitenvorlage – {hint + ' ' if hint else ''}erlaubt sind {', '.join(sorted(self.templates))}; meist das Feld einfach weglassen")
-        return Page(src_uri, values.get("title"), values.get("description"), values.get("updated"))
+        return Page(src_uri, values.get("title"), values.get("description"), values.get("updated"), tuple(values["sources"]), values.get("as_of"))
 
     def story(self, path: Path, src_uri: str, project_slugs: set[str]) -> None:
         shown = self.shown(path)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 
+from .values import PartialDate
 from .models import ActionField, City, Event, NewsItem, Organisation, Portrait, Milestone, Project, Region, Source, SourceDocument
 
 NEWS_FILE_RE = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)-(.+)$")  # 2024-05-02-slug, or 2020-03-slug when only the month is known
@@ -23,6 +24,8 @@ class Page:
     title: str | None
     description: str | None
     updated: date | None
+    sources: tuple[str, ...] = ()  # slugs of data/sources.yml the page's facts come from
+    as_of: PartialDate | None = None  # when those facts were last confirmed ("Stand der Angaben")
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,23 @@ class Site:
     def news_by_ref(self, ref: str) -> NewsItem | None:
         """A news item by its slug or its dated file stem (as ``report`` names it)."""
         return self._index["news_ref"].get(ref)
+
+    def city_provenance(self, slug: str) -> tuple[PartialDate | None, tuple[str, ...]]:
+        """The date and sources of a city page's facts: its record in data/cities.yml and its portrait.
+
+        The sources of both, the record's first; the portrait's as_of where it names one (the portrait
+        is most of the page), else the record's."""
+        city, portrait = self.city(slug), self.portraits.get(slug)
+        if portrait is None:
+            return city.as_of, city.sources
+        return portrait.as_of or city.as_of, tuple(dict.fromkeys(city.sources + portrait.sources))
+
+    def action_fields_provenance(self) -> tuple[PartialDate | None, tuple[str, ...]]:
+        """The date and sources of the action-field overview: the sources of every field, and the
+        oldest as_of among them – so old are the oldest facts the overview shows."""
+        dates = [f.as_of for f in self.action_fields if f.as_of]
+        oldest = min(dates, key=lambda d: d.sort_key()) if dates else None
+        return oldest, tuple(dict.fromkeys(s for f in self.action_fields for s in f.sources))
 
     @property
     def lead_city(self) -> City:

@@ -36,3 +36,12 @@ def test_real_site_builds_strictly(tmp_path):
     for path in [f"aktuelles/{n.year}/{n.slug}/" for n in region.published_news] + [f"projekte/{p.slug}/" for p in region.projects] \
             + [f"akteure/{o.slug}/" for o in region.organisations]:
         assert "Quelle:" in text(page(site, path)), path
+    # So do the action fields, the cities, the region, the start page and Leichte Sprache; the pages of
+    # the operator's own statements show the date of those statements and claim no document.
+    for path in ["", "leichte-sprache/", "region/", "handlungsfelder/"] + [f"handlungsfelder/{f.slug}/" for f in region.action_fields] \
+            + [f"staedte/{c.slug}/" for c in region.cities]:
+        (line,) = page(site, path).cssselect(".mr-page .mr-updated")
+        assert text(line).startswith("Stand der Angaben: ") and "(Quelle: " in text(line), path
+    for path in ("kontakt/", "impressum/", "datenschutz/", "barrierefreiheit/", "presse/", "gebaerdensprache/"):
+        (line,) = page(site, path).cssselect(".mr-page .mr-updated")
+        assert text(line).startswith("Stand der Angaben: ") and "Quelle" not in text(line), path

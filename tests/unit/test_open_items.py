@@ -21,6 +21,12 @@ def test_markers_are_found_with_file_and_line(tmp_path):
     ]
 
 
+def test_a_marker_inside_a_line_of_markdown_ends_with_its_comment(tmp_path):
+    page = tmp_path / "seite.md"
+    page.write_text("Sie trafen sich im Museum in Lindenau. <!-- zu prüfen: den Ort nennt die Quelle nicht --> Danach folgte mehr Text.\n", encoding="utf-8")
+    assert find_open_items(tmp_path, [page]) == [OpenItem("seite.md", 1, "zu prüfen – den Ort nennt die Quelle nicht")]
+
+
 def test_open_items_follow_the_verdict_and_do_not_fail_the_check():
     verdict = check_region(FIXTURE, date(2024, 3, 1))
     assert verdict.ok

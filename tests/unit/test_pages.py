@@ -100,3 +100,68 @@ def test_chronicle_groups_milestones_by_year_with_links():
     assert [year for year, _ in years] == [2023, 2024]
     assert years[1][1][0]["projects"] == [project]
     assert "region/chronik/" not in {s.path for s in build_pages(SITE)}  # no chronicle without milestones
+
+
+def _with_sources(site):
+    from modellregion.models import SourceDocument
+    from modellregion.values import PartialDate
+    docs = (SourceDocument("konzept", "Rahmenkonzept", PartialDate(2019)), SourceDocument("bericht", "Bericht", PartialDate(2017, 11)))
+    return replace(site, sources=docs), docs
+
+
+def test_field_pages_carry_their_sources_and_the_overview_the_oldest_date():
+    from modellregion.values import PartialDate
+    site, (konzept, bericht) = _with_sources(SITE)
+    fields = (replace(SITE.action_fields[0], sources=("konzept",), as_of=PartialDate(2019)),
+              replace(SITE.action_fields[1], sources=("bericht", "konzept"), as_of=PartialDate(2017, 11)),
+              *SITE.action_fields[2:])
+    specs = {s.path: s for s in build_pages(replace(site, action_fields=fields))}
+    field = specs[f"handlungsfelder/{fields[1].slug}/"]
+    assert field.as_of == PartialDate(2017, 11) and field.sources == (bericht, konzept)
+    overview = specs["handlungsfelder/"]
+    assert overview.as_of == PartialDate(2017, 11)  # the oldest facts on the page
+    assert overview.sources == (konzept, bericht)  # every field's sources, each once, in the fields' order
+    assert specs[f"handlungsfelder/{fields[2].slug}/"].sources == ()
+
+
+def test_markdown_pages_carry_the_sources_and_date_of_their_front_matter():
+    from modellregion.values import PartialDate
+    site, (konzept, _bericht) = _with_sources(SITE)
+    pages = dict(site.pages)
+    pages["kontakt.md"] = replace(pages["kontakt.md"], as_of=PartialDate(2024, 1, 1))  # the operator's own statements
+    pages["index.md"] = replace(pages["index.md"], sources=("konzept",), as_of=PartialDate(2019))
+    specs = {s.src_uri: s for s in build_pages(replace(site, pages=pages)) if s.src_uri}
+    assert (specs["kontakt.md"].as_of, specs["kontakt.md"].sources) == (PartialDate(2024, 1, 1), ())
+    assert (specs["index.md"].as_of, specs["index.md"].sources) == (PartialDate(2019), (konzept,))
+    assert specs["impressum.md"].as_of is None and specs["impressum.md"].sources == ()
+
+
+def test_city_page_shows_the_sources_of_its_record_and_its_portrait():
+    from modellregion.values import PartialDate
+    site, (konzept, bericht) = _with_sources(SITE)
+    city = replace(SITE.cities[0], sources=("konzept",), as_of=PartialDate(2019))
+    portrait = replace(site.portraits[city.slug], sources=("bericht", "konzept"), as_of=PartialDate(2019, 3))
+    site = replace(site, cities=(city, *SITE.cities[1:]), portraits={**site.portraits, city.slug: portrait})
+    spec = next(s for s in build_pages(site) if s.path == f"staedte/{city.slug}/")
+    assert spec.as_of == PartialDate(2019, 3) and spec.sources == (konzept, bericht)
+    without = replace(site, portraits={**site.portraits, city.slug: replace(portrait, sources=(), as_of=None)})
+    spec = next(s for s in build_pages(without) if s.path == f"staedte/{city.slug}/")
+    assert spec.as_of == PartialDate(2019) and spec.sources == (konzept,)
+
+
+def test_cities_and_action_fields_are_open_data_with_their_sources():
+    from modellregion.opendata import DATASETS, records
+    from modellregion.values import PartialDate
+    site, _docs = _with_sources(SITE)
+    city = replace(SITE.cities[1], sources=("bericht",), as_of=PartialDate(2017, 11))
+    field = replace(SITE.action_fields[0], sources=("konzept",), as_of=PartialDate(2019))
+    site = replace(site, cities=(SITE.cities[0], city), action_fields=(field, *SITE.action_fields[1:]))
+    datasets = {d.name: d for d in DATASETS}
+    cities = {r["slug"]: r for r in records(datasets["staedte"], site)}
+    assert [c.slug for c in site.cities] == list(cities)
+    assert cities[city.slug]["quellen"] == ["bericht"] and cities[city.slug]["stand_der_angaben"] == "2017-11"
+    assert cities[city.slug]["seite"] == f"{site.region.base_url}staedte/{city.slug}/"
+    assert set(cities[city.slug]["projekte"]) == {p.slug for p in site.projects if city.slug in p.cities}
+    fields = {r["slug"]: r for r in records(datasets["handlungsfelder"], site)}
+    assert fields[field.slug]["quellen"] == ["konzept"] and fields[field.slug]["stand_der_angaben"] == "2019"
+    assert fields[SITE.action_fields[1].slug]["quellen"] == [] and fields[SITE.action_fields[1].slug]["stand_der_angaben"] is None
