@@ -35,7 +35,7 @@ from .pages import PageSpec
 from .site import Site
 from .sanitize import sanitize_html
 from .validation import Engine, Verdict
-from .text import split_lead
+from .text import compact_html, split_lead
 from .values import phone_href
 
 ICON_NAME = re.compile(r"^[a-z0-9-]+(/[a-z0-9-]+)+$")
@@ -494,7 +494,7 @@ def clean_html(output: str) -> str:
     output = _TOGGLE.sub(r"\1", output)
     if 'id="__toc"' not in output:
         output = _TOC_TITLE.sub(r'<div class="md-nav__title">\1</div>', output)
-    return output
+    return compact_html(output)
 
 
 def error_page(errors: ContentErrors | list[DataError]) -> str:

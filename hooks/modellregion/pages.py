@@ -16,9 +16,10 @@ from .relations import STATUS_ORDER, Relations, build_relations
 from .site import Site
 
 NEWS_PER_PAGE = 10
-PROJECTS_PER_PAGE = 20
+PROJECTS_PER_PAGE = 12
 EVENTS_PER_PAGE = 20
 LIST_PREVIEW = 6  # items shown on city, field and start pages before "alle anzeigen"
+TIMELINE_LIMIT = 10  # projects in one timeline: a page stays small and readable however many there are
 
 STATUS_LABELS = {
     "geplant": "Geplant",
@@ -121,6 +122,20 @@ class PageSpec:
         return self.src_uri or urls.src_uri(self.path)
 
 
+def _timeline_selection(projects: Sequence[Project], limit: int) -> set[str] | None:
+    """The slugs of at most ``limit`` projects for a timeline (None: all fit): running ones first, then
+    those whose latest known date (end, start or date of the facts) is newest."""
+    distinct = {p.slug: p for p in projects}
+    if len(distinct) <= limit:
+        return None
+
+    def latest(project: Project) -> int:
+        known = [d.first_day().toordinal() for d in (project.end, project.start, project.as_of) if d]
+        return max(known, default=0)
+    ranked = sorted(distinct.values(), key=lambda p: (p.status != "laufend", -latest(p), p.title, p.slug))
+    return {p.slug for p in ranked[:limit]}
+
+
 def _related_order(score: int, item: NewsItem) -> tuple:
     """Higher score first, then newer, then by title (and file, so that equal titles keep one order)."""
     return (-score, -item.date.toordinal(), item.title, item.src_uri)
@@ -170,6 +185,10 @@ class PageBuilder:
         today = self.site.build_date
         if not any(p.start or p.end or p.as_of for _, projects in lanes for p in projects):
             return None
+        shown = _timeline_selection([p for _, projects in lanes for p in projects], TIMELINE_LIMIT)
+        if shown is not None:
+            lanes = [(label, [p for p in projects if p.slug in shown]) for label, projects in lanes]
+            description += f" Gezeigt werden die {len(shown)} Projekte mit den jüngsten Angaben, laufende zuerst; alle stehen im Katalog."
         chart_lanes = [
             charts.Lane(label, tuple(charts.Span(p.title, p.start.first_day() if p.start else None, p.end.first_day() if p.end else None,
                                                  urls.project(p.slug), p.status, p.as_of.first_day() if p.as_of else None) for p in projects))
@@ -203,7 +222,7 @@ class PageBuilder:
         specs += [self.project(p) for p in self.rel.projects]
         specs += [self.fields_overview(), *(self.field(f.slug) for f in self.site.action_fields)]
         specs += [self.cities_overview(), *(self.city(c.slug) for c in self.site.cities)]
-        specs += [self.organisations(), *(self.organisation(o.slug) for o in self.site.organisations)]
+        specs += [self.organisations(), *(spec for o in self.site.organisations for spec in self.organisation(o.slug))]
         specs += self.event_lists()
         specs += [self.event(e.slug) for e in self.site.events]
         specs += [self.region_page(), *([self.chronicle()] if self.site.milestones else []), self.open_data(), self.feeds_page(), self.search()]
@@ -523,7 +542,7 @@ class PageBuilder:
             description=field_.summary,
             data={
                 "field": field_,
-                "projects": projects[:LIST_PREVIEW * 2],
+                "projects": projects[:LIST_PREVIEW],
                 "projects_total": len(projects),
                 "news": news[:LIST_PREVIEW],
                 "news_total": len(news),
@@ -565,7 +584,7 @@ class PageBuilder:
             description=(portrait.description if portrait and portrait.description else city.summary or f"{city.name} in der {site.region.name}: Projekte, Meldungen und Termine."),
             data={
                 "city": city,
-                "projects": projects[:LIST_PREVIEW * 2],
+                "projects": projects[:LIST_PREVIEW],
                 "projects_total": len(projects),
                 "news": news[:LIST_PREVIEW],
                 "news_total": len(news),
@@ -603,21 +622,39 @@ class PageBuilder:
             crumbs=(HOME_CRUMB,),
         )
 
-    def organisation(self, slug: str) -> PageSpec:
+    def organisation(self, slug: str) -> list[PageSpec]:
+        """The organisation's page with a few of its projects; all of them on numbered pages when there are more."""
         site, rel = self.site, self.rel
         org = site.organisation(slug)
         led, joined = rel.projects_by_org.get(slug, ((), ()))
-        return PageSpec(
+        everything = [*led, *joined]
+        more = len(led) > LIST_PREVIEW or len(joined) > LIST_PREVIEW
+        crumbs = (HOME_CRUMB, Crumb("Akteure", urls.ORGANISATIONS))
+        specs = [PageSpec(
             path=urls.organisation(slug),
             template="organisation.html",
             title=org.name,
             description=org.description or f"{org.name} ({org.kind}) in der {site.region.name}.",
-            data={"organisation": org, "led": led, "joined": joined, "city": site.city(org.city) if org.city else None},
-            crumbs=(HOME_CRUMB, Crumb("Akteure", urls.ORGANISATIONS)),
+            data={"organisation": org, "led": led[:LIST_PREVIEW], "joined": joined[:LIST_PREVIEW], "led_total": len(led), "joined_total": len(joined),
+                  "all_projects": urls.organisation_projects(slug) if more else None, "city": site.city(org.city) if org.city else None},
+            crumbs=crumbs,
             image=org.logo,
             as_of=org.as_of,
             sources=site.source_documents(org.sources),
-        )
+        )]
+        if more:
+            def make(pager, chunk):
+                return PageSpec(
+                    path=pager.path(pager.number),
+                    template="organisation-projects.html",
+                    title=self.page_title(f"Projekte: {org.name}", pager),
+                    description=f"Alle {len(everything)} Projekte mit Beteiligung von {org.name}.",
+                    data={"organisation": org, "items": chunk, "pager": pager, "total": len(everything), "led": {p.slug for p in led}},
+                    crumbs=(*crumbs, Crumb(org.name, urls.organisation(slug))),
+                    searchable=False,
+                )
+            specs += self.paged_specs(urls.organisation_projects(slug), everything, PROJECTS_PER_PAGE, make)
+        return specs
 
     # --- events --------------------------------------------------------------------------
     def event_lists(self) -> list[PageSpec]:

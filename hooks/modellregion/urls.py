@@ -76,6 +76,10 @@ def organisation(slug: str) -> str:
     return f"akteure/{slug}/"
 
 
+def organisation_projects(slug: str) -> str:
+    return f"akteure/{slug}/projekte/"
+
+
 def event(slug: str) -> str:
     return f"termine/{slug}/"
 

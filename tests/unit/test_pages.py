@@ -165,3 +165,33 @@ def test_cities_and_action_fields_are_open_data_with_their_sources():
     fields = {r["slug"]: r for r in records(datasets["handlungsfelder"], site)}
     assert fields[field.slug]["quellen"] == ["konzept"] and fields[field.slug]["stand_der_angaben"] == "2019"
     assert fields[SITE.action_fields[1].slug]["quellen"] == [] and fields[SITE.action_fields[1].slug]["stand_der_angaben"] is None
+
+
+def _many_projects(site, count: int, lead: str):
+    """The fixture with ``count`` more projects, all led by one organisation, all with a start."""
+    base = site.projects[0]
+    extra = tuple(replace(base, slug=f"viele-{n:03d}", title=f"Vorhaben {n:03d}", lead=lead, partners=(), status="laufend",
+                          start=replace(base.start, year=2000 + n % 20) if base.start else base.start) for n in range(count))
+    return replace(site, projects=site.projects + extra)
+
+
+def test_lists_and_timelines_do_not_grow_with_the_number_of_projects():
+    """An organisation lists a few projects and links the rest (numbered pages); timelines show at most ten."""
+    from modellregion.pages import LIST_PREVIEW, PROJECTS_PER_PAGE, TIMELINE_LIMIT
+
+    lead = SITE.organisations[0].slug
+    site = _many_projects(SITE, 45, lead)
+    specs = {spec.path: spec for spec in build_pages(site)}
+    page = specs[f"akteure/{lead}/"]
+    assert len(page.data["led"]) == LIST_PREVIEW and page.data["all_projects"] == f"akteure/{lead}/projekte/"
+    listed = [spec for path, spec in specs.items() if path.startswith(f"akteure/{lead}/projekte/")]
+    total = page.data["led_total"] + page.data["joined_total"]
+    assert len(listed) == -(-total // PROJECTS_PER_PAGE)
+    assert sum(len(spec.data["items"]) for spec in listed) == total
+    assert all(not spec.searchable for spec in listed)
+    timeline = next(chart for chart in specs["projekte/"].data["charts"] if "Zeitverlauf" in chart.title)
+    assert len({row[0] for row in timeline.rows}) == TIMELINE_LIMIT
+    assert "Gezeigt werden die 10 Projekte" in timeline.draw(".")
+    # A small region keeps every project in its timeline and every organisation on one page.
+    small = {spec.path: spec for spec in build_pages(SITE)}
+    assert not any("/projekte/" in path and path.startswith("akteure/") for path in small)
