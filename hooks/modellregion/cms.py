@@ -230,15 +230,22 @@ def reference_options(data_dir: Path) -> dict[str, list[dict[str, str]]]:
 
 
 # --- widgets ----------------------------------------------------------------------------------------
-def widget(kind: str, path: str, spec: Field, options: dict[str, list[dict[str, str]]]) -> dict:
-    """The CMS field for one field of the content model (name, German label and hint, widget, rules)."""
+def widget(kind: str, path: str, spec: Field, options: dict[str, list[dict[str, str]]], in_optional_block: bool = False) -> dict:
+    """The CMS field for one field of the content model (name, German label and hint, widget, rules).
+
+    Inside an optional block (a news item's image, a project's funding) nothing is required and
+    nothing has a default: Decap would otherwise demand an image for every news item, or write
+    `image: {decorative: false}`, which the gate rightly calls an image without src. Whether a
+    block that is there is complete, the gate decides before the save."""
     label, hint = label_for(kind, path)
     name = path.rsplit(".", 1)[-1]
     result: dict = {"name": name, "label": label}
     if hint:
         result["hint"] = hint
-    result.update(_widget_of(kind, path, spec, options))
-    result["required"] = bool(spec.required)
+    result.update(_widget_of(kind, path, spec, options, in_optional_block))
+    if in_optional_block:
+        result.pop("default", None)
+    result["required"] = bool(spec.required) and not in_optional_block
     if spec.kind == "list" and spec.required:
         result["min"] = 1  # `cities: []` is „ist leer“ for the gate
     return result
@@ -255,7 +262,7 @@ def _ref_widget(ref: str, options, multiple: bool) -> dict:
     return {"widget": "select", "options": options.get(ref, []), "multiple": multiple}
 
 
-def _widget_of(kind: str, path: str, spec: Field, options) -> dict:
+def _widget_of(kind: str, path: str, spec: Field, options, in_optional_block: bool = False) -> dict:
     k = spec.kind
     if k == "text":
         result: dict = {"widget": "text" if (spec.max_len or 0) > 120 else "string"}
@@ -276,7 +283,8 @@ def _widget_of(kind: str, path: str, spec: Field, options) -> dict:
             result["default"] = spec.default
         return result
     if k in ("record", "image"):
-        fields = [widget(kind, f"{path}.{name}", sub, options) for name, sub in (spec.fields or {}).items()]
+        optional = not spec.required or in_optional_block
+        fields = [widget(kind, f"{path}.{name}", sub, options, optional) for name, sub in (spec.fields or {}).items()]
         return {"widget": "object", "collapsed": False, "fields": fields}
     if k == "list":
         item = spec.item
