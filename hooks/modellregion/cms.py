@@ -30,8 +30,8 @@ OWN_FILES = Path("cms") / "admin"  # our own script and stylesheet for /admin/
 LOCAL_BACKEND_ENV = "MODELLREGION_CMS_BACKEND"  # set by `make editor`: the local backend's API URL
 
 # --- patterns: the gate's rules as JavaScript regular expressions (no flags, whole value) ---------
-SLUG_PATTERN = SLUG_RE.pattern
-URL_PATTERN = r"^(https?://[^\s/\\?#@]+\.[^\s/\\?#]+([/?#][^\s\\]*)?|mailto:[^\s\\]+|tel:[^\s\\]+)$"
+SLUG_PATTERN = rf"^(?=.{{1,{SLUG_MAX}}}$){SLUG_RE.pattern.lstrip('^')}"
+URL_PATTERN = r"^(https?://[^\s/\\?#@]+([/?#][^\s\\]*)?|mailto:[^\s\\]+|tel:[^\s\\]+)$"
 _DAY = r"(0[1-9]|[12][0-9]|3[01])"
 _MONTH = r"(0[1-9]|1[0-2])"
 _TIME = r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?"
