@@ -333,7 +333,7 @@ def collection_config(collection: Collection, options) -> dict:
     return result
 
 
-def decap_config(region, data_dir: Path, *, local_backend: str | None = None) -> dict:
+def decap_config(region, data_dir: Path, *, local_backend: str | None = None, site_url: str | None = None) -> dict:
     """The whole Decap configuration: GitLab with PKCE (region.cms) or the local backend of `make editor`."""
     options = reference_options(data_dir)
     if local_backend:
@@ -356,8 +356,8 @@ def decap_config(region, data_dir: Path, *, local_backend: str | None = None) ->
         "backend": backend,
         "media_folder": "content/bilder",
         "public_folder": "bilder",
-        "site_url": region.base_url,
-        "display_url": region.base_url,
+        "site_url": site_url or region.base_url,  # „Live ansehen“: under make editor the preview
+        "display_url": site_url or region.base_url,
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [collection_config(c, options) for c in COLLECTIONS],
     }

@@ -204,7 +204,7 @@ def add_admin(state: BuildState, files, config, file_class, serving: bool) -> No
     backend_origin = "http://127.0.0.1:" + local.split(":")[2].split("/")[0] if local else None
     git_origin = backend_origin or region.cms.origin
     settings = region or _RegionStub(config.site_name)
-    decap = cms.decap_config(settings, root / "data", local_backend=local)
+    decap = cms.decap_config(settings, root / "data", local_backend=local, site_url=config.site_url if local else None)
     styles = sorted(f.src_uri for f in files if _MATERIAL_CSS.match(f.src_uri))
     styles.append(state.assets.get("assets/stylesheets/site.css", "assets/stylesheets/site.css"))
     csp = cms.content_security_policy(git_origin).replace("; frame-ancestors 'none'", "")  # not in a meta element
