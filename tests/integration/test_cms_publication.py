@@ -10,7 +10,7 @@ import pytest
 from helpers import EARLY, build_region, make_region
 from modellregion import cms, security
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cms-build")]
 
 CMS_BLOCK = """
 cms:

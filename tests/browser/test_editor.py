@@ -22,7 +22,7 @@ from modellregion import cms
 from modellregion.loading import load_yaml_file
 from modellregion.validation import check_region
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("cms")]  # one editor per run, on one worker
 
 SHOTS = ARTIFACTS / "screenshots" / "cms"
 LISTEN = """
