@@ -18,11 +18,12 @@ export BUILD_DATE
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends
 
-.PHONY: site serve check test test-fast bench browser-deps clean help neu publish rollback hooks nginx-headers nginx-config lock
+.PHONY: site serve editor editor-install check test test-fast bench browser-deps clean help neu publish rollback hooks nginx-headers nginx-config lock
 
 help:
 	@echo "make site    – Website prüfen und nach site/ bauen"
 	@echo "make serve   – Vorschau auf http://127.0.0.1:8000 (lädt bei Änderungen neu; anderer Port: PORT=8001)"
+	@echo "make editor  – Redaktion im Browser: http://127.0.0.1:8000/admin/ (Formulare, speichert in diesen Ordner)"
 	@echo "make check   – nur den Inhalt prüfen, nichts bauen"
 	@echo "make neu TYP=meldung TITEL=\"…\" – neue Meldung (auch projekt, termin, akteur) mit heutigem Datum"
 	@echo "make test    – alle Tests (Einheit, Integration, Browser)"
@@ -46,6 +47,20 @@ $(VENV)/.editor-installed: requirements/editor.txt $(VENV)/.site-installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/editor.txt
 	@touch $@
 
+# The browser editor (/admin/, Decap CMS) and its local backend (decap-server), from npm exactly as
+# cms/package-lock.json pins them (versions and sha512 hashes); reinstalled when the lock file changes.
+CMS_STAMP := cms/node_modules/.installed
+$(CMS_STAMP): cms/package.json cms/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(APT_INSTALL) nodejs npm; }
+	cd cms && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+editor-install: $(CMS_STAMP)
+
+# /admin/ is part of the public site only when data/region.yml has a cms block (GitLab settings);
+# only then does the public build need the bundle from npm.
+CMS_PUBLISHED := $(shell grep -qE '^cms:' data/region.yml 2>/dev/null && echo yes)
+
 # After a change of pyproject.toml's dependencies: new lock files (uv from PyPI, only for this step).
 lock:
 	@test -x .cache/uv/bin/uv || { $(PYTHON) -m venv .cache/uv && .cache/uv/bin/pip install --quiet "uv==0.13.9"; }
@@ -55,11 +70,11 @@ lock:
 	  sed -i '1i # Locked with hashes from pyproject.toml (make lock; docs/betrieb.md); make installs from here.' requirements/$$group.txt; \
 	done
 
-site: $(VENV)/.site-installed
+site: $(VENV)/.site-installed $(if $(CMS_PUBLISHED),$(CMS_STAMP))
 	$(BIN)/python -m modellregion build
 
 # Publishing on the server (systemd timer, CI): one build at a time, the previous site kept for rollback.
-publish: $(VENV)/.site-installed
+publish: $(VENV)/.site-installed $(if $(CMS_PUBLISHED),$(CMS_STAMP))
 	$(BIN)/python -m modellregion publish
 
 rollback: $(VENV)/.site-installed
@@ -72,6 +87,12 @@ check: $(VENV)/.site-installed
 PORT ?= 8000
 serve: $(VENV)/.site-installed
 	$(BIN)/python -m modellregion serve --port $(PORT)
+
+# The browser editor on this machine: the preview with /admin/ and the local backend, both on 127.0.0.1;
+# what the forms save lands in content/ and data/ of this working copy (after the gate approved it).
+CMS_PORT ?= 8081
+editor: $(VENV)/.site-installed $(CMS_STAMP)
+	$(BIN)/python -m modellregion editor --port $(PORT) --cms-port $(CMS_PORT)
 
 # A new item with today's date: make neu TYP=meldung|projekt|termin|akteur TITEL="Glasfaser für Schulen"
 neu: $(VENV)/.site-installed
@@ -87,7 +108,7 @@ browser-deps:
 	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(APT_INSTALL) default-jre-headless; }
 	@command -v nginx >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(APT_INSTALL) nginx libnginx-mod-http-brotli-filter openssl; }
 
-test: $(VENV)/.test-installed browser-deps
+test: $(VENV)/.test-installed browser-deps $(CMS_STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 # Unit and integration tests only (no browser), for a quick loop while editing code.

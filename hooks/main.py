@@ -60,6 +60,10 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     glue.swap_fingerprinted(STATE, files, config, File)
+    try:
+        glue.add_admin(STATE, files, config, File, serving=STATE.serving)
+    except glue.CmsBundleMissing as exc:
+        raise PluginError(str(exc)) from None
     if STATE.site is None:
         return files
     with STATE.phases.timed("images"):

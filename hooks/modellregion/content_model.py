@@ -155,6 +155,14 @@ REGION = dict(
         title=text(required=True),
     ),
     open_data=record(required=True, licence=text(required=True), licence_url=url(required=True)),
+    # The browser editor at /admin/ (Decap CMS) with the GitLab backend: only when this block is
+    # there is /admin/ part of the public site (docs/gitlab-einrichten.md).
+    cms=record(
+        gitlab_url=url(required=True),  # the GitLab server, e.g. https://gitlab.opencode.de
+        repo=text(required=True),  # group/project of the website's repository
+        branch=text(default="main"),
+        app_id=text(required=True),  # the Application ID of the OAuth application (PKCE, no secret)
+    ),
 )
 
 CITY = dict(

@@ -27,7 +27,7 @@ from urllib.parse import quote, unquote, urlsplit
 import yaml
 from markupsafe import Markup
 
-from . import formatting, images, outputs, structured, urls
+from . import cms, formatting, images, outputs, structured, urls
 from .glue_render import LAZY_TEMPLATE, Fragments, LazyPages, MarkdownCache, remember_in_preview
 from .bodies import MarkdownSettings
 from .errors import ContentErrors, DataError
@@ -290,6 +290,51 @@ def add_files(state: BuildState, files, config, file_class):
     for path in state.outputs:
         files.append(file_class.generated(config, path, content=b""))
     return files
+
+
+class CmsBundleMissing(RuntimeError):
+    """data/region.yml publishes the browser editor, but its bundle from npm is not installed."""
+
+
+_MATERIAL_CSS = re.compile(r"^assets/stylesheets/(main|palette)\.[0-9a-f]+\.min\.css$")
+
+
+def add_admin(state: BuildState, files, config, file_class, serving: bool) -> None:
+    """/admin/, the browser editor: with the local backend under `make editor`, and on the public
+    site only when data/region.yml configures it (cms block) – otherwise the site is byte for byte
+    what it is without it. Added while content is broken too, so editors can repair it in the CMS."""
+    root = Path(config.config_file_path).parent
+    local = os.environ.get(cms.LOCAL_BACKEND_ENV) if serving else None
+    region = state.site.region if state.site is not None else None
+    if not local and not (region and region.cms):
+        return
+    try:
+        bundle = cms.bundle_files()
+    except FileNotFoundError:
+        raise CmsBundleMissing("data/region.yml: cms: das Redaktionssystem ist nicht installiert – bitte „make editor-install“ ausführen "
+                               "(installiert es aus npm nach cms/node_modules/), oder den cms-Block entfernen, wenn /admin/ nicht veröffentlicht werden soll") from None
+    backend_origin = "http://127.0.0.1:" + local.split(":")[2].split("/")[0] if local else None
+    git_origin = backend_origin or region.cms.origin
+    settings = region or _RegionStub(config.site_name)
+    decap = cms.decap_config(settings, root / "data", local_backend=local, site_url=config.site_url if local else None)
+    styles = sorted(f.src_uri for f in files if _MATERIAL_CSS.match(f.src_uri))
+    styles.append(state.assets.get("assets/stylesheets/site.css", "assets/stylesheets/site.css"))
+    csp = cms.content_security_policy(git_origin).replace("; frame-ancestors 'none'", "")  # not in a meta element
+    page = cms.admin_page(settings.name, [f"../{path}" for path in styles], csp=csp, local=bool(local),
+                          favicon=getattr(settings, "favicon", None))
+    files.append(file_class.generated(config, "admin/index.html", content=page))
+    files.append(file_class.generated(config, "admin/config.yml", content=cms.config_yaml(decap)))
+    for name, source in bundle:
+        files.append(file_class.generated(config, f"admin/{name}", abs_src_path=str(source)))
+
+
+@dataclass(frozen=True)
+class _RegionStub:
+    """While content is broken the editor still opens: the name from mkdocs.yml, no site address."""
+
+    name: str
+    base_url: str = ""
+    cms: None = None
 
 
 def publish_images(state: BuildState, files, config, file_class) -> None:
@@ -669,6 +714,12 @@ def serve(root: Path, port: int) -> int:
 
     LiveReloadServer.__init__ = init
     remember_in_preview()
+    original_inject = LiveReloadServer._inject_js_into_html
+
+    def inject(self, content, epoch):  # /admin/ keeps its state: no reload after each save
+        return content if NO_LIVERELOAD in content else original_inject(self, content, epoch)
+
+    LiveReloadServer._inject_js_into_html = inject
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("mkdocs").setLevel(logging.INFO)
@@ -681,7 +732,11 @@ def serve(root: Path, port: int) -> int:
         mkdocs_serve.build = original_build
         LiveReloadServer._serve_request = original_request
         LiveReloadServer.__init__ = original_init
+        LiveReloadServer._inject_js_into_html = original_inject
     return 0
+
+
+NO_LIVERELOAD = b'<meta name="modellregion" content="no-livereload">'
 
 
 def _write_failure_page(site_dir: Path, root: Path, exc: BaseException, only: str | None = None) -> None:

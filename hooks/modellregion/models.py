@@ -165,6 +165,26 @@ class Region:
     profile: Markup | None = None  # the region's portrait on /region/
     sources: tuple[str, ...] = ()  # data/sources.yml slugs for /region/
     as_of: PartialDate | None = None
+    cms: "CmsSettings | None" = None  # the browser editor's GitLab backend; None: no /admin/ on the site
+
+
+@dataclass(frozen=True)
+class CmsSettings:
+    """Where the browser editor (/admin/) commits: a GitLab server, project and branch, and the
+    OAuth application it signs in with (PKCE: an application ID, no secret)."""
+
+    gitlab_url: str  # without trailing '/'
+    repo: str
+    branch: str
+    app_id: str
+
+    @property
+    def origin(self) -> str:
+        """scheme://host[:port] of the GitLab server: the one other host /admin/ may talk to."""
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(self.gitlab_url)
+        return f"{parts.scheme}://{parts.netloc}"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ def producers(site, state) -> dict[str, Callable[[], bytes]]:
     result.update(opendata.producers(site))
     result.update(feeds.producers(site, state.contents, state.images))
     result.update(ics.producers(site))
-    result["_headers"] = lambda: security.headers_file().encode("utf-8")  # Netlify, Cloudflare Pages
+    cms = site.region.cms  # a published browser editor gets its own rule for /admin/
+    result["_headers"] = lambda: security.headers_file(cms.origin if cms else None).encode("utf-8")  # Netlify, Cloudflare Pages
     # Material's JavaScript fetches sitemap.xml beside every <link rel="alternate"> (it looks for
     # language versions): beside every feed it finds an empty, valid one instead of a 404.
     for folder in sorted({posixpath.dirname(path) for path in result if path.endswith((".rss.xml", ".atom.xml"))}):

@@ -186,7 +186,7 @@ def run_mkdocs(command: list[str], cwd: Path, environ: dict) -> None:
 
 def write_nginx(root: Path, folder: Path) -> int:
     """The generated parts of the nginx configuration (deploy/nginx/modellregion.conf includes them)."""
-    from .security import nginx_include, nginx_redirects
+    from .security import nginx_admin_include, nginx_include, nginx_redirects
 
     verdict = check_region(root, settings.build_date(), engine_from_file(root))
     if not verdict.ok:
@@ -195,7 +195,9 @@ def write_nginx(root: Path, folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "modellregion-security-headers.conf").write_text(nginx_include(), encoding="utf-8")
     (folder / "modellregion-redirects.conf").write_text(nginx_redirects(verdict.site.redirects), encoding="utf-8")
-    print(f"Geschrieben: {folder}/modellregion-security-headers.conf und modellregion-redirects.conf – nach /etc/nginx/snippets/ kopieren (docs/betrieb.md)")
+    cms = verdict.site.region.cms
+    (folder / "modellregion-admin-headers.conf").write_text(nginx_admin_include(cms.origin if cms else None), encoding="utf-8")
+    print(f"Geschrieben: {folder}/modellregion-security-headers.conf, modellregion-admin-headers.conf und modellregion-redirects.conf – nach /etc/nginx/snippets/ kopieren (docs/betrieb.md)")
     return 0
 
 
@@ -221,13 +223,14 @@ def count_outputs(site_dir: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m modellregion", description="Website prüfen, bauen oder als Vorschau zeigen.")
-    parser.add_argument("command", choices=("build", "check", "serve", "publish", "rollback", "nginx"))
+    parser.add_argument("command", choices=("build", "check", "serve", "editor", "pruefen", "publish", "rollback", "nginx"))
     parser.add_argument("--root", default=".", help="der Projektordner (mit mkdocs.yml, data/ und content/)")
     parser.add_argument("--site-dir", default="site")
     parser.add_argument("--no-search", action="store_true", help="ohne Pagefind-Suchindex")
     parser.add_argument("--port", type=int, default=8000, help="Port der Vorschau (make serve PORT=8001)")
     parser.add_argument("--no-wait", action="store_true", help="publish: nicht warten, wenn schon ein Build läuft")
     parser.add_argument("--out", default="deploy/nginx/erzeugt", help="nginx: Ordner für die erzeugten Dateien")
+    parser.add_argument("--cms-port", type=int, default=8081, help="editor: Port des lokalen Backends (make editor CMS_PORT=8082)")
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
     if args.command == "check":
@@ -235,6 +238,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         check(root)
         return serve(root, args.port)
+    if args.command == "editor":
+        from .editor import run as run_editor
+
+        check(root)
+        return run_editor(root, args.port, args.cms_port)
+    if args.command == "pruefen":  # the local backend of `make editor` asks before every write
+        from .precheck import main as precheck
+
+        return precheck(root)
     if args.command == "rollback":
         return rollback(root, root / args.site_dir)
     if args.command == "nginx":

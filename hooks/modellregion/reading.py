@@ -26,6 +26,7 @@ from .models import (
     Address,
     Body,
     City,
+    CmsSettings,
     Contact,
     Milestone,
     SourceDocument,
@@ -231,6 +232,7 @@ class Reader:
             accessibility=_accessibility(v.get("accessibility")),
             sign_language=SignLanguageVideo(dgs["video"], dgs["captions"], dgs["title"], dgs.get("poster"))
             if (dgs := v.get("sign_language")) and dgs.get("video") and dgs.get("captions") and dgs.get("title") else None,
+            cms=_cms(v.get("cms"), ctx, data.line_of("cms")),
         )
 
 
@@ -612,6 +614,21 @@ def _site_path(value: str | None) -> str | None:
         return None
     path = value.strip("/")
     return f"{path}/" if path else None
+
+
+_REPO_RE = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$")
+
+
+def _cms(values: dict | None, ctx: Context, line: int) -> CmsSettings | None:
+    if not values or not (values.get("gitlab_url") and values.get("repo") and values.get("app_id")):
+        return None
+    if not _REPO_RE.match(values["repo"]):
+        ctx.error(line, "cms.repo", f"„{values['repo']}“ ist kein GitLab-Projekt – bitte als gruppe/projekt schreiben, wie in der Adresse des Projekts, z. B. modellregion/website")
+        return None
+    if not values["gitlab_url"].startswith("https://"):
+        ctx.error(line, "cms.gitlab_url", f"„{values['gitlab_url']}“ – der GitLab-Server muss mit https:// erreichbar sein, z. B. https://gitlab.opencode.de")
+        return None
+    return CmsSettings(values["gitlab_url"].rstrip("/"), values["repo"], values.get("branch") or "main", values["app_id"])
 
 
 def _accessibility(values: dict | None) -> Accessibility | None:
