@@ -247,3 +247,61 @@ def check_sanitised(rendered: Rendered) -> tuple[list[DataError], str]:
     """What the allowlist sanitiser would take out of the page (nothing disappears silently), and the page's HTML after it."""
     clean, removals = sanitize_html(rendered.html)
     return [DataError(rendered.shown, _line_of(rendered, removal.needle), "HTML", removal.message) for removal in removals], clean
+
+
+class KeptResults:
+    """The gate's body results between runs of `make check` and `make site` (``.cache/markdown/gate.pickle``):
+    HTML and links by body text, element ids and the sanitiser's verdict by HTML. Only what the
+    current content uses is written back; a changed Markdown setting is another key."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __enter__(self):
+        import pickle
+
+        global REMEMBERED_IDS
+        from . import sanitize
+
+        self.previous = (dict(BodyRenderer._remembered), REMEMBERED_IDS, sanitize.REMEMBERED)
+        try:
+            stored = pickle.loads(self.path.read_bytes())
+            renders, ids, sanitised = stored["renders"], stored["ids"], stored["sanitised"]
+        except Exception:  # noqa: BLE001 - a missing or unreadable cache is an empty one
+            renders, ids, sanitised = {}, {}, {}
+        BodyRenderer._remembered.update(renders)
+        REMEMBERED_IDS = dict(ids) if self.previous[1] is None else self.previous[1] | ids
+        sanitize.REMEMBERED = dict(sanitised) if self.previous[2] is None else self.previous[2] | sanitised
+        return self
+
+    def keep(self, texts: set, htmls: set) -> None:
+        """Write back what the content of this run uses."""
+        import os
+        import pickle
+
+        from . import sanitize
+
+        stored = {
+            "renders": {key: value for key, value in BodyRenderer._remembered.items() if key[1] in texts},
+            "ids": {html: value for html, value in (REMEMBERED_IDS or {}).items() if html in htmls},
+            "sanitised": {html: value for html, value in (sanitize.REMEMBERED or {}).items() if html in htmls},
+        }
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
+            partial.write_bytes(pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
+            partial.replace(self.path)
+        except OSError:
+            pass  # a read-only checkout still gets its answer, only slower next time
+
+    def __exit__(self, *exc):
+        global REMEMBERED_IDS
+        from . import sanitize
+
+        renders, ids, sanitised = self.previous
+        if ids is None:  # outside the preview nothing stays in memory after the check
+            BodyRenderer._remembered.clear()
+            BodyRenderer._remembered.update(renders)
+            REMEMBERED_IDS = None
+            sanitize.REMEMBERED = sanitised
+        return False

@@ -18,7 +18,7 @@ from types import SimpleNamespace
 from typing import Callable
 
 from . import images, outputs
-from .bodies import BodyRenderer, MarkdownSettings, Rendered, Targets, check_links, check_resources, check_sanitised, render_bodies
+from .bodies import BodyRenderer, KeptResults, MarkdownSettings, Rendered, Targets, check_links, check_resources, check_sanitised, render_bodies
 from .errors import ContentErrors, DataError
 from .formatting import datum
 from .inventory import take_inventory
@@ -181,15 +181,17 @@ def _check(root, build_date, build_time, engine, content_dir, data_dir, guard: _
     verdict.drafts = sorted((n for n in news if n.draft), key=lambda n: n.src_uri)
     verdict.scheduled = sorted((n for n in news if not n.draft and not n.is_published(build_date, build_time)), key=lambda n: n.src_uri)
 
-    renderer = BodyRenderer(engine.markdown, remember=engine.preview) if engine.markdown is not None else None
+    renderer = BodyRenderer(engine.markdown, remember=True) if engine.markdown is not None else None
     if renderer is not None:
-        for body in reader.bodies:
-            with guard.reading(body.shown):
-                verdict.rendered.update(render_bodies([body], renderer, _read_lines))
-        for rendered in verdict.rendered.values():
-            removed, clean = check_sanitised(rendered)
-            errors += removed
-            errors += check_resources(rendered, clean)
+        with KeptResults(root / ".cache" / "markdown" / "gate.pickle") as kept:
+            for body in reader.bodies:
+                with guard.reading(body.shown):
+                    verdict.rendered.update(render_bodies([body], renderer, _read_lines))
+            for rendered in verdict.rendered.values():
+                removed, clean = check_sanitised(rendered)
+                errors += removed
+                errors += check_resources(rendered, clean)
+            kept.keep({body.text for body in reader.bodies}, {rendered.html for rendered in verdict.rendered.values()})
     cache_dir = root / ".cache" / "images"
     for body in reader.bodies:  # images in Markdown bodies: the file, its alt text
         with guard.reading(body.shown):

@@ -107,3 +107,30 @@ def test_header_footer_and_navigation_rendered_once_per_address_kind_change_noth
     for section in ("projekte", "aktuelles"):
         assert '<a href="./" class="md-nav__link md-nav__link--active">' in (site / section / "index.html").read_text(encoding="utf-8")
     assert "md-nav__link--active" not in (site / "impressum" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_gate_answers_the_same_from_its_kept_results(tmp_path):
+    """make check keeps its body results in .cache/markdown/gate.pickle: a second run, and a run after an
+    edit, report exactly what a run without them reports – problems with their lines included."""
+    from helpers import ROOT
+    from modellregion.glue import engine_from_file
+    from modellregion.validation import check_region
+    from datetime import date
+
+    root = make_region(tmp_path / "region")
+    news = root / "content" / "aktuelles" / "2024-02-28-portal-test.md"
+    news.write_text(news.read_text(encoding="utf-8") + "\n[kaputt](../gibt-es-nicht.md)\n\n<script>alert(1)</script>\n", encoding="utf-8")
+    engine, day = engine_from_file(ROOT), date.fromisoformat(EARLY)
+
+    def run():
+        verdict = check_region(root, day, engine)
+        return [str(error) for error in verdict.errors], {uri: r.html for uri, r in verdict.rendered.items()}
+
+    cold = run()
+    assert (root / ".cache" / "markdown" / "gate.pickle").is_file()
+    assert any("script" in line for line in cold[0]) and any("gibt-es-nicht.md" in line for line in cold[0])
+    assert run() == cold
+    news.write_text(news.read_text(encoding="utf-8").replace("<script>alert(1)</script>", "Jetzt ohne Skript."), encoding="utf-8")
+    warm = run()
+    shutil.rmtree(root / ".cache" / "markdown")
+    assert warm == run() and not any("script" in line for line in warm[0])
