@@ -664,10 +664,24 @@ class PageBuilder:
             template="events.html",
             title="Termine",
             description=f"Kommende und vergangene Termine der {site.region.name}.",
-            data={"upcoming": rel.upcoming, "past": rel.past[:LIST_PREVIEW], "past_total": len(rel.past)},
+            data={"upcoming": rel.upcoming[:EVENTS_PER_PAGE], "upcoming_total": len(rel.upcoming), "past": rel.past[:LIST_PREVIEW], "past_total": len(rel.past)},
             crumbs=(HOME_CRUMB,),
             feeds=self.event_feeds,
         )]
+
+        def upcoming(pager, chunk):
+            return PageSpec(
+                path=pager.path(pager.number),
+                template="events-archive.html",
+                searchable=False,
+                title=self.page_title("Kommende Termine", pager),
+                description=f"Alle kommenden Termine der {site.region.name}, die nächsten zuerst.",
+                data={"items": chunk, "pager": pager, "total": len(rel.upcoming), "upcoming": True},
+                crumbs=(HOME_CRUMB, Crumb("Termine", urls.EVENTS)),
+                feeds=self.event_feeds,
+            )
+        if len(rel.upcoming) > EVENTS_PER_PAGE:  # /termine/ shows the next ones; all of them on numbered pages
+            specs += self.paged_specs(urls.EVENTS_UPCOMING, rel.upcoming, EVENTS_PER_PAGE, upcoming)
 
         def make(pager, chunk):
             return PageSpec(

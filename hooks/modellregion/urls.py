@@ -7,7 +7,7 @@ from .models import ActionField, City, Event, NewsItem, Organisation, Project
 # Path segments that the scheme uses and item slugs therefore may not take.
 RESERVED_PROJECT_SLUGS = ("stadt", "handlungsfeld", "status", "art", "seite")
 RESERVED_NEWS_SLUGS = ("seite",)
-RESERVED_EVENT_SLUGS = ("archiv", "termine")  # termine/termine.ics holds all upcoming events
+RESERVED_EVENT_SLUGS = ("archiv", "kommende", "termine")  # termine/termine.ics holds all upcoming events
 
 HOME = ""
 NEWS = "aktuelles/"
@@ -17,6 +17,7 @@ CITIES = "staedte/"
 ORGANISATIONS = "akteure/"
 EVENTS = "termine/"
 EVENTS_ARCHIVE = "termine/archiv/"
+EVENTS_UPCOMING = "termine/kommende/"  # all upcoming events when /termine/ shows only the next ones
 REGION = "region/"
 CHRONICLE = "region/chronik/"
 OPEN_DATA = "daten/"

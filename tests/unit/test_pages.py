@@ -195,3 +195,21 @@ def test_lists_and_timelines_do_not_grow_with_the_number_of_projects():
     # A small region keeps every project in its timeline and every organisation on one page.
     small = {spec.path: spec for spec in build_pages(SITE)}
     assert not any("/projekte/" in path and path.startswith("akteure/") for path in small)
+
+
+def test_the_events_page_shows_the_next_events_and_links_all_upcoming_ones():
+    from modellregion.pages import EVENTS_PER_PAGE
+
+    event = SITE.events[-1]
+    many = tuple(replace(event, slug=f"termin-{n:03d}", title=f"Termin {n}", start=date(2030, 1, 1 + n % 28), end=None)
+                 for n in range(EVENTS_PER_PAGE * 2 + 3))
+    site = replace(SITE, events=SITE.events + many)
+    specs = {spec.path: spec for spec in build_pages(site)}
+    upcoming = build_relations(site).upcoming
+    assert len(upcoming) > EVENTS_PER_PAGE
+    assert len(specs["termine/"].data["upcoming"]) == EVENTS_PER_PAGE and specs["termine/"].data["upcoming_total"] == len(upcoming)
+    listed = [spec for path, spec in specs.items() if path.startswith("termine/kommende/")]
+    assert sum(len(spec.data["items"]) for spec in listed) == len(upcoming)
+    assert [item.slug for spec in listed for item in spec.data["items"]] == [e.slug for e in upcoming]
+    small = {spec.path for spec in build_pages(SITE)}
+    assert not any(path.startswith("termine/kommende/") for path in small)
