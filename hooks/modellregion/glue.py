@@ -15,6 +15,7 @@ import os
 import posixpath
 import re
 import shutil
+import signal
 import socket
 import sys
 import time
@@ -724,11 +725,17 @@ def serve(root: Path, port: int) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     install_german_messages(BuildState(serving=True), root / "content")  # until the first on_config replaces it
+    def stop(signum, frame):  # `kill`, a closed terminal, a test: end like Ctrl+C, with the cleanup below
+        raise KeyboardInterrupt
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
     try:
         mkdocs_serve.serve(str(root / "mkdocs.yml"), livereload=True, dev_addr=f"127.0.0.1:{port}", strict=False)
     except KeyboardInterrupt:
         pass
     finally:
+        LAZY.stop()
         mkdocs_serve.build = original_build
         LiveReloadServer._serve_request = original_request
         LiveReloadServer.__init__ = original_init
@@ -773,7 +780,7 @@ def index_preview(site_dir: Path, current: Callable[[], bool] = lambda: True) ->
     from .search import SearchIndexFailed, index_site
 
     try:
-        index_site(site_dir, output_subdir="pagefind.neu")
+        index_site(site_dir, output_subdir="pagefind.neu", running=LAZY.children)
     except (SearchIndexFailed, OSError) as exc:
         logging.getLogger("mkdocs.modellregion").warning("Suche in der Vorschau nicht verfügbar: %s", exc)
         return

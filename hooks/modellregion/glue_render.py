@@ -189,6 +189,7 @@ class LazyPages:
         self.building: dict[str, Callable[[], None]] = {}
         self.site_dir: Path | None = None
         self.paused: Callable[[], bool] = lambda: False  # the server has seen a change: a build is coming
+        self.children: set = set()  # the search indexer while it runs (a process group of its own)
 
     def begin_build(self) -> None:
         with self.lock:
@@ -217,6 +218,19 @@ class LazyPages:
                 if render is not None:
                     render()
                     return
+
+    def stop(self) -> None:
+        """The preview ends: no more background work, and the search indexer stops with it."""
+        import signal
+
+        with self.lock:
+            self.generation += 1
+            self.pending = {}
+        for process in list(self.children):
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+            except (ProcessLookupError, PermissionError):
+                pass
 
     def current(self, generation: int) -> bool:
         return generation == self.generation

@@ -61,7 +61,7 @@ def preview(tmp_path):
     process = subprocess.Popen([sys.executable, "-m", "modellregion", "serve", "--root", str(root), "--port", str(port)],
                                env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        yield root, f"http://127.0.0.1:{port}/", port, environ
+        yield root, f"http://127.0.0.1:{port}/", port, environ, process
     finally:
         process.terminate()
         try:
@@ -75,7 +75,7 @@ def preview(tmp_path):
 
 @pytest.mark.slow
 def test_the_preview_shows_the_problems_everywhere_and_recovers(preview):
-    root, base, port, environ = preview
+    root, base, port, environ, _process = preview
     wait_for(lambda: fetch(base + "projekte/")[0] == 200)
     # Drafts and scheduled news are there, under a banner, and nowhere else; search works.
     assert "Vorschau:</strong> Entwurf – nicht veröffentlicht" in fetch(base + "aktuelles/2024/entwurf/")[1]
@@ -105,7 +105,7 @@ def test_the_preview_shows_the_problems_everywhere_and_recovers(preview):
 def test_an_edit_reaches_the_page_its_listings_feed_and_start_page(preview):
     """Pages are rendered when asked for and their Markdown is kept between rebuilds: an edited title
     and body must still show everywhere the item appears, and an unchanged page must stay as it was."""
-    root, base, _port, _environ = preview
+    root, base, _port, _environ, _process = preview
     wait_for(lambda: fetch(base + "aktuelles/")[0] == 200)
     news = root / "content" / "aktuelles" / "2024-04-02-forum-einladung.md"
     page, places = "aktuelles/2024/forum-einladung/", ("aktuelles/", "", "feeds/aktuelles.rss.xml", "projekte/buergerportal/")
@@ -120,3 +120,44 @@ def test_an_edit_reaches_the_page_its_listings_feed_and_start_page(preview):
     for address in places:
         assert "Einladung zum großen Bürgerforum" in fetch(base + address)[1], address
     assert without_reload(fetch(base + "impressum/")[1]) == without_reload(other)  # a page the item is not on is served as it was
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+@pytest.mark.slow
+def test_the_search_indexer_stops_with_the_preview(preview):
+    """Pagefind runs in the background after each build; stopping the preview stops it too."""
+    root, base, _port, _environ, process = preview
+    wait_for(lambda: fetch(base + "aktuelles/")[0] == 200)
+    page = root / "content" / "impressum.md"
+    indexers: set[int] = set()
+    for attempt in range(20):
+        page.write_text(page.read_text(encoding="utf-8") + f"\nErgänzung {attempt}.\n", encoding="utf-8")
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and not indexers:
+            indexers = {pid for pid in descendants(process.pid) if b"pagefind" in Path(f"/proc/{pid}/cmdline").read_bytes()} if Path("/proc").is_dir() else set()
+            time.sleep(0.02)
+        if indexers:
+            break
+    assert indexers, "the preview never started its search indexer"
+    process.terminate()
+    process.wait(timeout=20)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in indexers):
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in indexers)
