@@ -148,7 +148,7 @@ class _Writer:
             blocks.append(f"## {headings.pop()}")
         blocks.append(self.paragraph(ctx, links, rng.randint(2, 4)))
         has_table = rng.random() < 0.15
-        has_picture = rng.random() < 0.05
+        has_picture = rng.random() < 0.05 and self.region["images"] > 0
         while True:
             count = sum(len(b.split()) for b in blocks)
             if count >= target_words:
@@ -197,12 +197,13 @@ def load_region(root: Path) -> dict:
     }
 
 
-def make_images(folder: Path, count: int, seed: int, size=(960, 640)) -> None:
-    """Small photo-like JPEGs (gradient, coloured shapes, grain), deterministic from the seed."""
+def make_images(folder: Path, count: int, seed: int, size=(960, 640), prefix: str = "foto") -> list[Path]:
+    """Photo-like JPEGs (gradient, coloured shapes, grain), deterministic from the seed."""
     from PIL import Image, ImageDraw
 
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
+    made = []
     for number in range(count):
         sky = Image.linear_gradient("L").resize(size).convert("RGB")
         grain = Image.frombytes("L", size, rng.randbytes(size[0] * size[1])).convert("RGB")
@@ -212,7 +213,9 @@ def make_images(folder: Path, count: int, seed: int, size=(960, 640)) -> None:
             x, y = rng.randrange(size[0] - 120), rng.randrange(size[1] - 90)
             draw.rectangle((x, y, x + rng.randint(40, 240), y + rng.randint(30, 180)),
                            fill=(rng.randrange(256), rng.randrange(256), rng.randrange(256)))
-        photo.save(folder / f"foto-{number}.jpg", quality=85)
+        made.append(folder / f"{prefix}-{number}.jpg")
+        photo.save(made[-1], quality=85)
+    return made
 
 
 def build_corpus(target: Path, news: int, seed: int = 13, build_date: date = date(2026, 12, 1), images: int = 8) -> Corpus:
@@ -220,7 +223,8 @@ def build_corpus(target: Path, news: int, seed: int = 13, build_date: date = dat
     root = make_region(target, ROOT)
     rng = random.Random(seed * 1_000_003 + news)
     region = load_region(root)
-    make_images(root / "content" / IMAGE_FOLDER, images, seed)
+    if images:
+        make_images(root / "content" / IMAGE_FOLDER, images, seed)
     region["images"] = images
     writer = _Writer(rng, region, build_date)
     corpus = Corpus(root=root, news=news)
@@ -324,7 +328,7 @@ def build_corpus(target: Path, news: int, seed: int = 13, build_date: date = dat
         projects = rng.sample(list(project_items), rng.choice([0, 0, 1, 1, 2])) if project_items else []
         if projects:
             lines.append(f"projects: [{', '.join(projects)}]")
-        if rng.random() < 0.1:
+        if images and rng.random() < 0.1:
             lines += ["image:", f"  src: {IMAGE_FOLDER}/foto-{rng.randrange(images)}.jpg",
                       f"  alt: {q(writer.fill(rng.choice(words.ALT_TEXTS), spec['ctx']))}", f"  credit: {q(writer.person())}"]
         if rng.random() < 0.5:
@@ -365,7 +369,7 @@ def build_corpus(target: Path, news: int, seed: int = 13, build_date: date = dat
             lines += ["contact:", f"  name: {q(writer.person())}"]
         if region["city_sites"] and rng.random() < 0.2:
             lines.append(f"website: {rng.choice(region['city_sites'])}")
-        if rng.random() < 0.15:
+        if images and rng.random() < 0.15:
             lines += ["image:", f"  src: {IMAGE_FOLDER}/foto-{rng.randrange(images)}.jpg",
                       f"  alt: {q(writer.fill(rng.choice(words.ALT_TEXTS), ctx))}"]
         if rng.random() < 0.3:

@@ -58,8 +58,17 @@ def rss_bytes(pid: int) -> int:
     return 0
 
 
+def command_line(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read().replace(b"\0", b" ").decode(errors="replace").strip()
+    except OSError:
+        return ""
+
+
 class TreeSampler(threading.Thread):
-    """Samples the summed RSS of the process tree under ``pid`` until stopped."""
+    """Samples the summed RSS of the process tree under ``pid`` until stopped, and notes when each
+    process of the tree was first and last seen (``spans``: command line → [first, last] seconds)."""
 
     def __init__(self, pid: int, interval: float = 0.05):
         super().__init__(daemon=True)
@@ -69,17 +78,45 @@ class TreeSampler(threading.Thread):
         self.peak_single = 0  # bytes, the largest single process
         self.peak_processes = 0
         self.samples = 0
+        self.started = time.perf_counter()
+        self.spans: dict[int, list] = {}  # pid → [command line, first seen, last seen]
         self._halt = threading.Event()
 
     def run(self) -> None:
         while not self._halt.is_set():
-            sizes = [rss_bytes(pid) for pid in process_tree(self.pid)]
-            sizes = [size for size in sizes if size]
+            now = time.perf_counter() - self.started
+            sizes = []
+            for pid in process_tree(self.pid):
+                size = rss_bytes(pid)
+                if not size:
+                    continue
+                sizes.append(size)
+                if pid not in self.spans:
+                    self.spans[pid] = [command_line(pid), now, now]
+                self.spans[pid][2] = now
             self.samples += 1
             self.peak = max(self.peak, sum(sizes))
             self.peak_single = max(self.peak_single, max(sizes, default=0))
             self.peak_processes = max(self.peak_processes, len(sizes))
             self._halt.wait(self.interval)
+
+    def stages(self, wall: float) -> dict:
+        """The build's stages as seen from outside: before MkDocs starts (the gate), MkDocs,
+        Pagefind, and what follows (the swap); {} when the tree did not show them."""
+        def span(word: str):
+            seen = [(first, last) for command, first, last in self.spans.values() if word in command]
+            return (min(f for f, _ in seen), max(l for _, l in seen)) if seen else None
+
+        mkdocs, pagefind = span(" mkdocs "), span(" pagefind ")
+        if not mkdocs:
+            return {}
+        stages = {"before MkDocs (gate)": mkdocs[0], "MkDocs": mkdocs[1] - mkdocs[0]}
+        end = mkdocs[1]
+        if pagefind:
+            stages["Pagefind"] = pagefind[1] - pagefind[0]
+            end = pagefind[1]
+        stages["after (swap)"] = max(0.0, wall - end)
+        return stages
 
     def stop(self) -> None:
         self._halt.set()
@@ -97,6 +134,7 @@ class Run:
     returncode: int
     output: str = ""
     phases: dict = field(default_factory=dict)
+    stages: dict = field(default_factory=dict)
 
     def failed(self) -> bool:
         return self.returncode != 0
@@ -114,7 +152,8 @@ def run(command: list[str], cwd: Path, environ: dict, interval: float = 0.05) ->
     sampler.stop()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(command, wall, cpu, sampler.peak, sampler.peak_single, sampler.peak_processes, process.returncode, output)
+    return Run(command, wall, cpu, sampler.peak, sampler.peak_single, sampler.peak_processes, process.returncode, output,
+               stages=sampler.stages(wall))
 
 
 PHASES = ("gate", "markdown", "templates", "outputs", "images", "search", "swap", "total")

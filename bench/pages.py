@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,10 +59,6 @@ class Sizes:
         if size > PAGE_LIMIT:
             self.over_limit += 1
 
-    @property
-    def average(self) -> int:
-        return self.total // self.count if self.count else 0
-
 
 @dataclass
 class SiteStats:
@@ -69,7 +66,7 @@ class SiteStats:
     html_bytes: int = 0
     types: dict[str, Sizes] = field(default_factory=dict)
     over_limit: int = 0
-    over_limit_examples: list[str] = field(default_factory=list)
+    largest_pages: list[str] = field(default_factory=list)  # the five largest HTML pages, largest first
     files: dict[str, Sizes] = field(default_factory=dict)  # feeds, calendars, exports …
     search_bundle_bytes: int = 0
     search_bundle_files: int = 0
@@ -93,6 +90,7 @@ def feed_group(rel: str) -> str | None:
 
 def site_stats(site: Path, classifier=classify) -> SiteStats:
     stats = SiteStats(types={name: Sizes() for name in TYPES})
+    pages: list[tuple[int, str]] = []
     for path in sorted(site.rglob("*")):
         if not path.is_file():
             continue
@@ -107,15 +105,15 @@ def site_stats(site: Path, classifier=classify) -> SiteStats:
             stats.types.setdefault(kind, Sizes()).add(size, rel)
             stats.pages += 1
             stats.html_bytes += size
+            pages.append((size, rel))
             if size > PAGE_LIMIT:
                 stats.over_limit += 1
-                if len(stats.over_limit_examples) < 5:
-                    stats.over_limit_examples.append(f"{rel} ({size:,} B)")
         else:
             group = feed_group(rel)
             if group:
                 stats.files.setdefault(group, Sizes()).add(size, rel)
     stats.types = {name: sizes for name, sizes in stats.types.items() if sizes.count}
+    stats.largest_pages = [f"{rel} ({size / 1000:.1f} KB)" for size, rel in heapq.nlargest(5, pages)]
     return stats
 
 
@@ -124,5 +122,6 @@ def sample_pages(site: Path, classifier=classify) -> dict[str, str]:
     found: dict[str, str] = {}
     for path in sorted(site.rglob("index.html")):
         rel = path.relative_to(site).as_posix()
-        found.setdefault(classifier(rel), rel.removesuffix("index.html"))
+        if not rel.startswith("suche/"):  # the search page loads the index by design
+            found.setdefault(classifier(rel), rel.removesuffix("index.html"))
     return found
