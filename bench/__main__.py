@@ -53,6 +53,10 @@ def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+def load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def figures(result: Run) -> dict:
     return {"wall": result.wall, "cpu": result.cpu, "rss": result.peak_rss, "rss_single": result.peak_single_rss,
             "processes": result.peak_processes, "phases": result.phases, "stages": result.stages}
@@ -76,7 +80,7 @@ def measure_n(n: int, seed: int, work: Path, skip: set[str], keep: bool = False)
     root = corpus.root
     result: dict = {"n": n, "corpus": {"news": n, "projects": len(corpus.projects), "events": len(corpus.events),
                                         "markdown_files": corpus.markdown_files, "yaml_files": corpus.yaml_files,
-                                        "seconds": time.perf_counter() - started}, "notes": []}
+                                        "seconds": time.perf_counter() - started}, "load": load(), "notes": []}
     log(f"N={n}: corpus in {result['corpus']['seconds']:.1f} s ({corpus.markdown_files} Markdown, {corpus.yaml_files} YAML files)")
     result["floor"] = measure_floor(root)
     log(f"N={n}: floor {result['floor']['wall']:.2f} s")
@@ -111,7 +115,7 @@ def measure_n(n: int, seed: int, work: Path, skip: set[str], keep: bool = False)
     if "preview" not in skip:
         from bench.preview import preview_latency
 
-        result["preview"] = preview_latency(corpus, environ(root), timeout=max(120, 30 * cold.wall))
+        result["preview"] = preview_latency(corpus, environ(root), timeout=max(60, 5 * cold.wall))
         log(f"N={n}: preview {result['preview']}")
     if stats.over_limit:
         result["notes"].append(f"N={n}: {stats.over_limit} pages over {PAGE_LIMIT // 1000} KB; the largest: " + ", ".join(stats.largest_pages[:3]))
@@ -126,7 +130,7 @@ def git(*args: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--n", default=os.environ.get("BENCH_N") or "100 1000", help="news counts, e.g. \"100 1000 5000\" (BENCH_N)")
+    parser.add_argument("--n", default=os.environ.get("BENCH_N") or "100 1000", help="news counts, e.g. \"100 1000 5000\" (BENCH_N); 0: none, only the images")
     parser.add_argument("--large", action="store_true", default=bool(os.environ.get("BENCH_LARGE")), help="add N=5000 (BENCH_LARGE=1)")
     parser.add_argument("--seed", type=int, default=int(os.environ.get("BENCH_SEED", "13")))
     parser.add_argument("--images", type=int, default=int(os.environ.get("BENCH_IMAGES", "200")), help="photos for the image measurement; 0 skips it")
@@ -134,13 +138,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results.md")
     parser.add_argument("--keep", type=Path, help="work in this folder (emptied first) and keep the corpora and sites (default: a temporary folder)")
     args = parser.parse_args(argv)
-    sizes = sorted({int(n) for n in args.n.replace(",", " ").split()} | ({5000} if args.large else set()))
+    sizes = sorted({int(n) for n in args.n.replace(",", " ").split() if int(n) > 0} | ({5000} if args.large else set()))
     skip = {step.strip() for step in args.skip.split(",") if step.strip()}
 
     started = time.perf_counter()
     meta = {"started": datetime.now().strftime("%Y-%m-%d %H:%M"), "commit": git("rev-parse", "--short", "HEAD"),
             "dirty": bool(git("status", "--porcelain", "--untracked-files=no")), "cpus": os.cpu_count(),
-            "load": " ".join(f"{value:.1f}" for value in os.getloadavg()), "build_date": BUILD_DATE.isoformat(),
+            "load": load(), "build_date": BUILD_DATE.isoformat(),
             "build_time": BUILD_TIME, "seed": args.seed, "sizes": sizes}
     if args.keep:
         shutil.rmtree(args.keep, ignore_errors=True)
@@ -156,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
                 from bench.images import measure_images
 
                 log(f"images: {args.images} photos")
-                images = measure_images(work, args.images, args.seed)
+                images = {**measure_images(work, args.images, args.seed), "load": load()}
                 log(f"images: warm {images['warm_over_none']:+.1%} over none")
         except BenchError as exc:
             print(exc, file=sys.stderr)

@@ -59,7 +59,7 @@ def preview_latency(corpus: Corpus, environ: dict, timeout: float = 300) -> dict
     base = f"http://127.0.0.1:{port}/"
     log_path = root / ".cache" / "bench-serve.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    result: dict = {"port": port, "log": str(log_path)}
+    result: dict = {"port": port}
     started = time.perf_counter()
     with log_path.open("w") as log:
         server = subprocess.Popen([sys.executable, "-m", "modellregion", "serve", "--port", str(port)],
@@ -69,7 +69,7 @@ def preview_latency(corpus: Corpus, environ: dict, timeout: float = 300) -> dict
     try:
         while fetch(base) is None:
             if server.poll() is not None or time.perf_counter() - started > timeout:
-                result["error"] = "the preview did not start (see the log)"
+                result["error"] = "the preview did not start: " + " / ".join(log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-5:])
                 return result
             time.sleep(0.1)
         result["startup"] = round(time.perf_counter() - started, 2)

@@ -122,21 +122,17 @@ def targets(runs: list[dict], images: dict | None) -> list[list[str]]:
     return rows
 
 
-def render(meta: dict, runs: list[dict], images: dict | None) -> str:
+def _per_n(runs: list[dict]) -> list[str]:
+    """The tables with one column per N: build, page types, feeds, stock Material."""
     heads = [f"N={run['n']}" for run in runs]
-    out = ["# make bench – results", ""]
-    out += [f"Run {meta['started']} on commit `{meta['commit']}`{' (with uncommitted changes)' if meta['dirty'] else ''}; "
-            f"{meta['cpus']} CPUs, load average {meta['load']} at the start; BUILD_DATE {meta['build_date']}, BUILD_TIME {meta['build_time']}, "
-            f"seed {meta['seed']}; whole bench {secs(meta.get('seconds'))}.", ""]
-    out += ["## Targets", "", "Reported, never asserted. Times are wall-clock (CPU time beside them: less disturbed by other work on the machine).", ""]
-    out += table(["Target", "Measured", "Verdict"], targets(runs, images), numeric=False)
-
+    out: list[str] = []
     out += ["", "## Build", ""]
     rows = []
 
     def row(label: str, cell) -> None:
         rows.append([label] + [cell(run) for run in runs])
 
+    row("load average (1, 5, 15 min) before this N", lambda r: r.get("load", DASH))
     row("corpus: news / projects / events (generated, plus the real region)", lambda r: f"{r['corpus']['news']} / {r['corpus']['projects']} / {r['corpus']['events']}")
     row("files: Markdown / YAML", lambda r: f"{r['corpus']['markdown_files']} / {r['corpus']['yaml_files']}")
     row("floor: wall (CPU)", lambda r: f"{secs(r['floor']['wall'])} ({secs(r['floor']['cpu'])})")
@@ -192,16 +188,41 @@ def render(meta: dict, runs: list[dict], images: dict | None) -> str:
         rows = [[kind] + [sized((r.get("stock") or {}).get("site", {}).get("types", {}).get(kind)) for r in runs] for kind in kinds]
         out += table([""] + heads, rows)
 
+    return out
+
+
+def render(meta: dict, runs: list[dict], images: dict | None) -> str:
+    out = ["# make bench – results", ""]
+    out += [f"Run {meta['started']} on commit `{meta['commit']}`{' (with uncommitted changes)' if meta['dirty'] else ''}; "
+            f"{meta['cpus']} CPUs, load average {meta['load']} at the start; BUILD_DATE {meta['build_date']}, BUILD_TIME {meta['build_time']}, "
+            f"seed {meta['seed']}; whole bench {secs(meta.get('seconds'))}.", ""]
+    out += ["## Targets", "", "Reported, never asserted. Times are wall-clock (CPU time beside them: less disturbed by other work on the machine).", ""]
+    out += table(["Target", "Measured", "Verdict"], targets(runs, images), numeric=False)
+
+    if runs:
+        out += _per_n(runs)
+
     if images:
         out += ["", f"## Images: {images['photos']} photos of 1600 × 1067 on {images['news']} news (fastest of {images['rounds']} interleaved builds)", ""]
-        out += table(["", "wall", "CPU"], [
-            ["`make site` without any image", secs(images["none_wall"]), secs(images["none_cpu"])],
-            ["with the photos, cold (every derivative computed)", secs(images["cold_wall"]), secs(images["cold_cpu"])],
-            ["with the photos, warm (cache filled)", secs(images["warm_wall"]), secs(images["warm_cpu"])],
-            ["warm with photos over without", f"{images['warm_over_none']:+.1%}", f"{images['warm_over_none_cpu']:+.1%}"],
-        ])
+        rows = [["wall", secs(images["none_wall"]), secs(images["cold_wall"]), secs(images["warm_wall"]), f"{images['warm_over_none']:+.1%}"],
+                ["CPU", secs(images["none_cpu"]), secs(images["cold_cpu"]), secs(images["warm_cpu"]), f"{images['warm_over_none_cpu']:+.1%}"]]
+        stages = images.get("stages", {})
+        for stage in ("before MkDocs (gate)", "MkDocs", "Pagefind", "after (swap)"):
+            values = [stages.get(kind, {}).get(stage) for kind in ("none", "cold", "warm")]
+            change = f"{values[2] - values[0]:+.2f} s" if values[0] is not None and values[2] is not None else DASH
+            rows.append([f"stage: {stage}"] + [secs(value) for value in values] + [change])
+        phases = images.get("phases", {})
+        for phase in PHASES:
+            values = [phases.get(kind, {}).get(phase) for kind in ("none", "cold", "warm")]
+            if any(value is not None for value in values):
+                change = f"{values[2] - values[0]:+.2f} s" if values[0] is not None and values[2] is not None else DASH
+                rows.append([f"phase: {phase}"] + [secs(value) for value in values] + [change])
+        out += table(["", "without any image", "with the photos, cold", "with the photos, warm", "warm over without"], rows)
 
     notes = [line for r in runs for line in r.get("notes", [])]
+    if images and abs(images["warm_over_none"] - images["warm_over_none_cpu"]) > 0.05:
+        notes.append(f"Images: wall and CPU time disagree ({images['warm_over_none']:+.1%} against {images['warm_over_none_cpu']:+.1%}); "
+                     f"other work on the machine (load average {images.get('load', '?')} afterwards) disturbs the wall-clock figure more.")
     if notes:
         out += ["", "## Notes", ""] + [f"- {line}" for line in notes]
     out += ["", "How it is measured: `bench/__main__.py` (docstring); raw figures in `tests/artifacts/bench.json`.", ""]
