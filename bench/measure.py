@@ -102,7 +102,8 @@ class TreeSampler(threading.Thread):
 
     def stages(self, wall: float) -> dict:
         """The build's stages as seen from outside: before MkDocs starts (the gate), MkDocs,
-        Pagefind, and what follows (the swap); {} when the tree did not show them."""
+        Pagefind, and what follows (the swap); {} when the tree did not show them. A stage shorter than
+        a sampling interval – or one the sampler thread missed on a busy machine – counts towards its neighbours."""
         def span(word: str):
             seen = [(first, last) for command, first, last in self.spans.values() if word in command]
             return (min(f for f, _ in seen), max(l for _, l in seen)) if seen else None

@@ -144,7 +144,7 @@ def _per_n(runs: list[dict]) -> list[str]:
     for phase in PHASES:
         row(f"phase (build-phases.json): {phase}", lambda r, phase=phase: secs(r["cold"]["phases"].get(phase)))
     for stage in ("before MkDocs (gate)", "MkDocs", "Pagefind", "after (swap)"):
-        row(f"stage (seen in the process tree): {stage}", lambda r, stage=stage: secs(r["cold"].get("stages", {}).get(stage)))
+        row(f"stage (process tree, sampled every 50 ms): {stage}", lambda r, stage=stage: secs(r["cold"].get("stages", {}).get(stage)))
     row("stock Material: wall (CPU)", lambda r: f"{secs(r['stock']['run']['wall'])} ({secs(r['stock']['run']['cpu'])})" if r.get("stock") else DASH)
     row("stock Material: peak RSS", lambda r: mib(r["stock"]["run"]["rss"]) if r.get("stock") else DASH)
     row("`make site` / stock Material (wall)", lambda r: ratio(r["cold"]["wall"] / r["stock"]["run"]["wall"]) if r.get("stock") else DASH)
