@@ -26,6 +26,11 @@ def ratio(value: float | None) -> str:
     return DASH if value is None else f"{value:.1f}×"
 
 
+def phase_names(found: list[dict]) -> list[str]:
+    """The phases the issue names, in its order, then any other key the build wrote."""
+    return list(PHASES) + sorted({key for phases in found for key in phases} - set(PHASES))
+
+
 def sized(sizes: dict | None) -> str:
     """count · average · largest of a group of files (pages.Sizes as a dict)."""
     if not sizes:
@@ -141,7 +146,7 @@ def _per_n(runs: list[dict]) -> list[str]:
     row("`make site` again, unchanged: wall (CPU)", lambda r: f"{secs(r['warm']['wall'])} ({secs(r['warm']['cpu'])})" if r.get("warm") else DASH)
     row("peak RSS, whole process tree (processes)", lambda r: f"{mib(r['cold']['rss'])} ({r['cold']['processes']})")
     row("peak RSS, largest single process", lambda r: mib(r["cold"]["rss_single"]))
-    for phase in PHASES:
+    for phase in phase_names([r["cold"]["phases"] for r in runs]):
         row(f"phase (build-phases.json): {phase}", lambda r, phase=phase: secs(r["cold"]["phases"].get(phase)))
     for stage in ("before MkDocs (gate)", "MkDocs", "Pagefind", "after (swap)"):
         row(f"stage (process tree, sampled every 50 ms): {stage}", lambda r, stage=stage: secs(r["cold"].get("stages", {}).get(stage)))
@@ -212,7 +217,7 @@ def render(meta: dict, runs: list[dict], images: dict | None) -> str:
             change = f"{values[2] - values[0]:+.2f} s" if values[0] is not None and values[2] is not None else DASH
             rows.append([f"stage: {stage}"] + [secs(value) for value in values] + [change])
         phases = images.get("phases", {})
-        for phase in PHASES:
+        for phase in phase_names(list(phases.values())):
             values = [phases.get(kind, {}).get(phase) for kind in ("none", "cold", "warm")]
             if any(value is not None for value in values):
                 change = f"{values[2] - values[0]:+.2f} s" if values[0] is not None and values[2] is not None else DASH
