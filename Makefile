@@ -115,8 +115,13 @@ test: $(VENV)/.test-installed browser-deps $(CMS_STAMP)
 test-fast: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not browser"
 
+# Speed, memory and sizes on generated regions (bench/, issue 13); writes and prints bench/results.md.
+# Default N = 100 and 1000 news (about 10 minutes); BENCH_N="100 1000 5000" or BENCH_LARGE=1 adds the
+# large region, BENCH_IMAGES=0 leaves out the image measurement, BENCH_SKIP=search,stock,preview,warm steps.
+BENCH_N ?= 100 1000
+BENCH_IMAGES ?= 200
 bench: $(VENV)/.test-installed
-	$(BIN)/python tests/bench.py
+	$(BIN)/python -m bench --n "$(BENCH_N)" --images "$(BENCH_IMAGES)" $(if $(BENCH_LARGE),--large) $(if $(BENCH_SKIP),--skip "$(BENCH_SKIP)")
 
 # The nginx include with the site's security headers (same policy as site/_headers); see docs/betrieb.md.
 nginx-headers: nginx-config

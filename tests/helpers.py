@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import lxml.html
@@ -17,7 +21,36 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 EARLY = "2024-05-01"
 LATE = "2024-07-01"
 
+# Debian's Chromium for Playwright (browser tests, make bench), never a downloaded browser.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file server for a built site (with Pagefind's file types), without a request log."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".pagefind": "application/wasm", ".pf_meta": "application/octet-stream"}
+
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def static_server(site: Path):
+    """Serve a built site on 127.0.0.1 (a free port) while the block runs; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def make_region(target: Path, source: Path = FIXTURE) -> Path:

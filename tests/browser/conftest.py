@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
-from helpers import ARTIFACTS, EARLY, build_region, make_region
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".pagefind": "application/wasm", ".pf_meta": "application/octet-stream"}
-
-    def log_message(self, *args):
-        pass
+from helpers import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, EARLY, build_region, make_region, static_server
 
 
 @pytest.fixture(scope="session")
@@ -34,11 +19,8 @@ def browser_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(browser_site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(browser_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with static_server(browser_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

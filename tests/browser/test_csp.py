@@ -11,7 +11,7 @@ import threading
 import pytest
 
 from browser_checks import PAGE_TYPES
-from conftest import QuietHandler
+from helpers import QuietHandler
 from modellregion import security
 
 pytestmark = pytest.mark.browser
