@@ -29,7 +29,7 @@ import yaml
 from markupsafe import Markup
 
 from . import cms, formatting, images, outputs, structured, urls
-from .glue_render import LAZY_TEMPLATE, Fragments, LazyPages, MarkdownCache, remember_in_preview
+from .glue_render import LAZY_TEMPLATE, Fragments, LazyPages, MarkdownCache, clean_later, empty_trash, remember_in_preview
 from .bodies import MarkdownSettings
 from .errors import ContentErrors, DataError
 from .pages import PageSpec
@@ -714,6 +714,10 @@ def serve(root: Path, port: int) -> int:
         LAZY.paused = lambda: server._want_rebuild
 
     LiveReloadServer.__init__ = init
+    from mkdocs import utils as mkdocs_utils
+
+    original_clean = mkdocs_utils.clean_directory
+    mkdocs_utils.clean_directory = clean_later
     remember_in_preview()
     original_inject = LiveReloadServer._inject_js_into_html
 
@@ -740,6 +744,8 @@ def serve(root: Path, port: int) -> int:
         LiveReloadServer._serve_request = original_request
         LiveReloadServer.__init__ = original_init
         LiveReloadServer._inject_js_into_html = original_inject
+        mkdocs_utils.clean_directory = original_clean
+        empty_trash()
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -243,8 +244,24 @@ def _check_scalar(loader: _Loader, event: yaml.ScalarEvent, line: int, field: st
         raise _LimitExceeded(line, where, f"Zahl „{shown}“ ist zu groß – erlaubt sind höchstens {MAX_INT_DIGITS} Stellen vor dem Komma; bitte prüfen")
 
 
+# The preview sets this to a dict: after an edit, every unchanged file parses to what it gave before.
+REMEMBERED: dict | None = None
+
+
 def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Loaded:
     """Parse YAML text safely and within limits; syntax errors, forbidden tags and values over a limit become DataErrors."""
+    if REMEMBERED is None:
+        return _parse_yaml(text, shown, line_offset)
+    key = (text, shown, line_offset)
+    if key not in REMEMBERED:
+        if len(REMEMBERED) > 50_000:
+            REMEMBERED.clear()
+        REMEMBERED[key] = _parse_yaml(text, shown, line_offset)
+    kept = REMEMBERED[key]
+    return Loaded(copy.deepcopy(kept.data), list(kept.errors))  # the reader may change what it gets
+
+
+def _parse_yaml(text: str, shown: str, line_offset: int = 0) -> Loaded:
     loader = None
     try:
         _check_limits(text, line_offset)
