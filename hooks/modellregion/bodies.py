@@ -270,6 +270,7 @@ class KeptResults:
         except Exception:  # noqa: BLE001 - a missing or unreadable cache is an empty one
             renders, ids, sanitised = {}, {}, {}
         BodyRenderer._remembered.update(renders)
+        sanitised = {html: (html if clean is None else clean, removals) for html, (clean, removals) in sanitised.items()}
         REMEMBERED_IDS = dict(ids) if self.previous[1] is None else self.previous[1] | ids
         sanitize.REMEMBERED = dict(sanitised) if self.previous[2] is None else self.previous[2] | sanitised
         return self
@@ -284,7 +285,8 @@ class KeptResults:
         stored = {
             "renders": {key: value for key, value in BodyRenderer._remembered.items() if key[1] in texts},
             "ids": {html: value for html, value in (REMEMBERED_IDS or {}).items() if html in htmls},
-            "sanitised": {html: value for html, value in (sanitize.REMEMBERED or {}).items() if html in htmls},
+            # most bodies come out of the sanitiser unchanged: kept as None instead of a second copy
+            "sanitised": {html: (None if clean == html else clean, removals) for html, (clean, removals) in (sanitize.REMEMBERED or {}).items() if html in htmls},
         }
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

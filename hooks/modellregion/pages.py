@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -157,6 +158,7 @@ class PageBuilder:
         self.site = site
         self.rel: Relations = build_relations(site)
         self._groups: dict | None = None
+        self._ranked: dict = {}
         region = site.region
         self.news_feeds = (
             FeedLink(f"{region.short_name}: Aktuelles (RSS)", urls.feed("aktuelles", "rss"), "rss"),
@@ -355,26 +357,38 @@ class PageBuilder:
         """Other news sharing projects (weighted 4 each), action fields (2) or cities (1); newest first on ties.
 
         Linear in the archive, not quadratic: news sharing a project are scored one by one (few per
-        project); all others are scored by their group of equal cities and fields, of which only the
-        first ``limit`` (newest) of each group can make it into the result."""
+        project); all others by their group of equal cities and fields, best groups first, of which
+        only the first ``limit`` (newest) of each group can make it into the result, and only until
+        no further group can reach the scores already found."""
         cities, fields, projects = set(item.cities), set(item.action_fields), set(item.projects)
         by_project = {other.src_uri: other for key in item.projects for other in self.rel.news_by_project.get(key, ()) if other.src_uri != item.src_uri}
         candidates = [(4 * len(projects & set(o.projects)) + 2 * len(fields & set(o.action_fields)) + len(cities & set(o.cities)), o)
                       for o in by_project.values()]
-        for (group_cities, group_fields), members in self._news_groups().items():
-            score = 2 * len(fields & group_fields) + len(cities & group_cities)
-            if not score:
-                continue
+        best = heapq.nlargest(limit, (score for score, _ in candidates))[::-1]  # the top scores so far, lowest first
+        for score, members in self._ranked_groups(frozenset(cities), frozenset(fields)):
+            if len(best) == limit and score < best[0]:
+                break  # the groups come best first: none of the rest can enter the result
             taken = 0
             for other in members:
                 if other.src_uri == item.src_uri or other.src_uri in by_project:
                     continue
                 candidates.append((score, other))
+                heapq.heappush(best, score)
+                if len(best) > limit:
+                    heapq.heappop(best)
                 taken += 1
                 if taken == limit:
                     break
-        ranked = sorted(candidates, key=lambda pair: _related_order(*pair))
-        return [other for _, other in ranked[:limit]]
+        return [other for _, other in heapq.nsmallest(limit, candidates, key=lambda pair: _related_order(*pair))]
+
+    def _ranked_groups(self, cities: frozenset, fields: frozenset) -> list[tuple[int, list[NewsItem]]]:
+        """The groups of news that share a city or field with these, by their score, best first (once per combination)."""
+        key = (cities, fields)
+        if key not in self._ranked:
+            scored = [(2 * len(fields & group_fields) + len(cities & group_cities), members)
+                      for (group_cities, group_fields), members in self._news_groups().items()]
+            self._ranked[key] = sorted(((score, members) for score, members in scored if score), key=lambda pair: -pair[0])
+        return self._ranked[key]
 
     def _news_groups(self) -> dict[tuple[frozenset, frozenset], list[NewsItem]]:
         """Published news by their set of cities and of action fields, newest first (computed once)."""

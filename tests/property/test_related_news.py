@@ -41,6 +41,7 @@ def builder_for(news):
     builder = object.__new__(PageBuilder)
     builder.rel = SimpleNamespace(news=tuple(news), news_by_project=group("projects"))
     builder._groups = None
+    builder._ranked = {}
     return builder
 
 
