@@ -683,32 +683,23 @@ class PageBuilder:
             feeds=self.event_feeds,
         )]
 
-        def upcoming(pager, chunk):
-            return PageSpec(
-                path=pager.path(pager.number),
-                template="events-archive.html",
-                searchable=False,
-                title=self.page_title("Kommende Termine", pager),
-                description=f"Alle kommenden Termine der {site.region.name}, die nächsten zuerst.",
-                data={"items": chunk, "pager": pager, "total": len(rel.upcoming), "upcoming": True},
-                crumbs=(HOME_CRUMB, Crumb("Termine", urls.EVENTS)),
-                feeds=self.event_feeds,
-            )
-        if len(rel.upcoming) > EVENTS_PER_PAGE:  # /termine/ shows the next ones; all of them on numbered pages
-            specs += self.paged_specs(urls.EVENTS_UPCOMING, rel.upcoming, EVENTS_PER_PAGE, upcoming)
+        def numbered(base: str, events: Sequence, title: str, description: str, upcoming: bool) -> list[PageSpec]:
+            def make(pager, chunk):
+                return PageSpec(
+                    path=pager.path(pager.number),
+                    template="events-archive.html",
+                    searchable=False,
+                    title=self.page_title(title, pager),
+                    description=description,
+                    data={"items": chunk, "pager": pager, "total": len(events), "upcoming": upcoming},
+                    crumbs=(HOME_CRUMB, Crumb("Termine", urls.EVENTS)),
+                    feeds=self.event_feeds,
+                )
+            return self.paged_specs(base, events, EVENTS_PER_PAGE, make)
 
-        def make(pager, chunk):
-            return PageSpec(
-                path=pager.path(pager.number),
-                template="events-archive.html",
-                searchable=False,
-                title=self.page_title("Vergangene Termine", pager),
-                description=f"Vergangene Termine der {site.region.name}, die jüngsten zuerst.",
-                data={"items": chunk, "pager": pager, "total": len(rel.past)},
-                crumbs=(HOME_CRUMB, Crumb("Termine", urls.EVENTS)),
-                feeds=self.event_feeds,
-            )
-        specs += self.paged_specs(urls.EVENTS_ARCHIVE, rel.past, EVENTS_PER_PAGE, make)
+        if len(rel.upcoming) > EVENTS_PER_PAGE:  # /termine/ shows the next ones; all of them on numbered pages
+            specs += numbered(urls.EVENTS_UPCOMING, rel.upcoming, "Kommende Termine", f"Alle kommenden Termine der {site.region.name}, die nächsten zuerst.", True)
+        specs += numbered(urls.EVENTS_ARCHIVE, rel.past, "Vergangene Termine", f"Vergangene Termine der {site.region.name}, die jüngsten zuerst.", False)
         return specs
 
     def event(self, slug: str) -> PageSpec:
