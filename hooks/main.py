@@ -124,7 +124,7 @@ def on_post_build(config):
     if STATE.errors is None:
         with STATE.phases.timed("images"):
             glue.write_derivatives(STATE, config.site_dir)
-        STATE.markdown.save()
+        STATE.markdown.save(write=not STATE.serving)
         STATE.phases.write(os.environ.get("MODELLREGION_PHASES"))
     if STATE.serving:  # pages on first request, the rest and then the search index in the background
         glue.LAZY.finish_build(Path(config.site_dir), glue.index_preview if STATE.site is not None else None)

@@ -9,6 +9,8 @@ the line of the link.
 
 from __future__ import annotations
 
+import os
+import pickle
 import posixpath
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,8 +23,9 @@ from markdown.treeprocessors import Treeprocessor
 
 from .errors import DataError
 from .formatting import datum
+from .memo import Memo
 from .schema import closest
-from .sanitize import sanitize_html
+from .sanitize import SANITISED, sanitize_html
 from .text import foreign_resources
 
 
@@ -59,34 +62,29 @@ def stable_repr(value) -> str:
     return repr(value)
 
 
+RENDERS = Memo()  # (settings, body text) -> (HTML, links)
+IDS = Memo()  # HTML -> its element ids
+
+
 class BodyRenderer:
-    """One Markdown instance for all bodies, reset between them.
+    """One Markdown instance for all bodies, reset between them; a body's HTML is kept by its text
+    while the memo is on (the preview, and one gate run with its results from .cache/)."""
 
-    With ``remember`` (the preview, which checks the same bodies again after every edit) a body's
-    HTML is kept by its text, so a rebuild renders only what changed."""
-
-    _remembered: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
-
-    def __init__(self, settings: MarkdownSettings, remember: bool = False):
+    def __init__(self, settings: MarkdownSettings):
         self.md = markdown.Markdown(extensions=list(settings.extensions), extension_configs=dict(settings.configs))
         self.md.treeprocessors.register(_LinkCollector(self.md), "modellregion_links", 0)
         self.md.collected_links = []
-        self.remember = remember
-        self.signature = stable_repr((settings.extensions, settings.configs)) if remember else ""
+        self.signature = stable_repr((settings.extensions, settings.configs))
 
     def render(self, text: str) -> tuple[str, list[str]]:
-        key = (self.signature, text)
-        if self.remember and key in self._remembered:
-            html, links = self._remembered[key]
-            return html, list(links)
+        html, links = RENDERS.get((self.signature, text), lambda: self._convert(text))
+        return html, list(links)
+
+    def _convert(self, text: str) -> tuple[str, tuple[str, ...]]:
         self.md.reset()
         self.md.collected_links = []
         html = self.md.convert(text)
-        if self.remember:
-            if len(self._remembered) > 50_000:
-                self._remembered.clear()
-            self._remembered[key] = (html, tuple(self.md.collected_links))
-        return html, list(self.md.collected_links)
+        return html, tuple(self.md.collected_links)
 
 
 @dataclass(frozen=True)
@@ -100,18 +98,8 @@ class Rendered:
     start_line: int
 
 
-# The preview sets this to a dict: the same bodies come again after every edit.
-REMEMBERED_IDS: dict[str, frozenset[str]] | None = None
-
-
 def element_ids(html: str) -> frozenset[str]:
-    if REMEMBERED_IDS is not None:
-        if html not in REMEMBERED_IDS:
-            if len(REMEMBERED_IDS) > 50_000:
-                REMEMBERED_IDS.clear()
-            REMEMBERED_IDS[html] = _element_ids(html)
-        return REMEMBERED_IDS[html]
-    return _element_ids(html)
+    return IDS.get(html, lambda: _element_ids(html))
 
 
 def _element_ids(html: str) -> frozenset[str]:
@@ -252,41 +240,41 @@ def check_sanitised(rendered: Rendered) -> tuple[list[DataError], str]:
 class KeptResults:
     """The gate's body results between runs of `make check` and `make site` (``.cache/markdown/gate.pickle``):
     HTML and links by body text, element ids and the sanitiser's verdict by HTML. Only what the
-    current content uses is written back; a changed Markdown setting is another key."""
+    current content uses is written back; a changed Markdown setting is another key.
+
+    In the preview the memos are on all the time: the file is read at its first check only, and
+    never written after an edit (the rebuild would wait for it)."""
+
+    _read: set = set()  # files the preview has read into its memos
 
     def __init__(self, path):
         self.path = path
 
     def __enter__(self):
-        import pickle
-
-        global REMEMBERED_IDS
-        from . import sanitize
-
-        self.previous = (dict(BodyRenderer._remembered), REMEMBERED_IDS, sanitize.REMEMBERED)
+        self.temporary = not RENDERS.on  # outside the preview: on for this run only
+        for memo in (RENDERS, IDS, SANITISED):
+            memo.start()
+        if not self.temporary and self.path in self._read:
+            return self
+        self._read.add(self.path)
         try:
             stored = pickle.loads(self.path.read_bytes())
-            renders, ids, sanitised = stored["renders"], stored["ids"], stored["sanitised"]
+            RENDERS.entries.update(stored["renders"])
+            IDS.entries.update(stored["ids"])
+            SANITISED.entries.update({html: (html if clean is None else clean, removals) for html, (clean, removals) in stored["sanitised"].items()})
         except Exception:  # noqa: BLE001 - a missing or unreadable cache is an empty one
-            renders, ids, sanitised = {}, {}, {}
-        BodyRenderer._remembered.update(renders)
-        sanitised = {html: (html if clean is None else clean, removals) for html, (clean, removals) in sanitised.items()}
-        REMEMBERED_IDS = dict(ids) if self.previous[1] is None else self.previous[1] | ids
-        sanitize.REMEMBERED = dict(sanitised) if self.previous[2] is None else self.previous[2] | sanitised
+            pass
         return self
 
     def keep(self, texts: set, htmls: set) -> None:
-        """Write back what the content of this run uses."""
-        import os
-        import pickle
-
-        from . import sanitize
-
+        """Write back what the content of this run uses (not in the preview)."""
+        if not self.temporary:
+            return
         stored = {
-            "renders": {key: value for key, value in BodyRenderer._remembered.items() if key[1] in texts},
-            "ids": {html: value for html, value in (REMEMBERED_IDS or {}).items() if html in htmls},
+            "renders": {key: value for key, value in RENDERS.entries.items() if key[1] in texts},
+            "ids": {html: value for html, value in IDS.entries.items() if html in htmls},
             # most bodies come out of the sanitiser unchanged: kept as None instead of a second copy
-            "sanitised": {html: (None if clean == html else clean, removals) for html, (clean, removals) in (sanitize.REMEMBERED or {}).items() if html in htmls},
+            "sanitised": {html: (None if clean == html else clean, removals) for html, (clean, removals) in SANITISED.entries.items() if html in htmls},
         }
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -297,13 +285,7 @@ class KeptResults:
             pass  # a read-only checkout still gets its answer, only slower next time
 
     def __exit__(self, *exc):
-        global REMEMBERED_IDS
-        from . import sanitize
-
-        renders, ids, sanitised = self.previous
-        if ids is None:  # outside the preview nothing stays in memory after the check
-            BodyRenderer._remembered.clear()
-            BodyRenderer._remembered.update(renders)
-            REMEMBERED_IDS = None
-            sanitize.REMEMBERED = sanitised
+        if self.temporary:  # outside the preview nothing stays in memory after the check
+            for memo in (RENDERS, IDS, SANITISED):
+                memo.stop()
         return False

@@ -128,10 +128,11 @@ class MarkdownCache:
                 self.entries[key] = pickle.dumps(_entry(page), protocol=pickle.HIGHEST_PROTOCOL)
         page.render = render_and_keep
 
-    def save(self) -> None:
-        """After a good build: keep what this build used (stale entries go)."""
+    def save(self, write: bool = True) -> None:
+        """After a good build: keep what this build used (stale entries go); on disk unless ``write``
+        is off (the preview, whose rebuild would wait for it: it keeps its entries in memory)."""
         self.entries = {key: value for key, value in self.entries.items() if key in self.used}
-        if self.folder is None:
+        if self.folder is None or not write:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         partial = self.folder / f"pages.pickle.{os.getpid()}"
@@ -163,12 +164,8 @@ def _restore(page, files, entry: dict) -> None:
 
 def remember_in_preview() -> None:
     """The preview checks and sanitises the same bodies after every edit: it keeps their results by text."""
-    if sanitize.REMEMBERED is None:
-        sanitize.REMEMBERED = {}
-    if bodies.REMEMBERED_IDS is None:
-        bodies.REMEMBERED_IDS = {}
-    if loading.REMEMBERED is None:
-        loading.REMEMBERED = {}
+    for memo in (bodies.RENDERS, bodies.IDS, sanitize.SANITISED, loading.PARSED):
+        memo.start()
 
 
 # --- the preview: templates on demand ------------------------------------------------------

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DataError
+from .memo import Memo
 
 try:  # libyaml is 25x faster; the pure-Python parser gives the same marks.
     _BaseLoader = yaml.CSafeLoader
@@ -244,20 +245,14 @@ def _check_scalar(loader: _Loader, event: yaml.ScalarEvent, line: int, field: st
         raise _LimitExceeded(line, where, f"Zahl „{shown}“ ist zu groß – erlaubt sind höchstens {MAX_INT_DIGITS} Stellen vor dem Komma; bitte prüfen")
 
 
-# The preview sets this to a dict: after an edit, every unchanged file parses to what it gave before.
-REMEMBERED: dict | None = None
+PARSED = Memo()  # the preview: after an edit, every unchanged file parses to what it gave before
 
 
 def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Loaded:
     """Parse YAML text safely and within limits; syntax errors, forbidden tags and values over a limit become DataErrors."""
-    if REMEMBERED is None:
+    if not PARSED.on:
         return _parse_yaml(text, shown, line_offset)
-    key = (text, shown, line_offset)
-    if key not in REMEMBERED:
-        if len(REMEMBERED) > 50_000:
-            REMEMBERED.clear()
-        REMEMBERED[key] = _parse_yaml(text, shown, line_offset)
-    kept = REMEMBERED[key]
+    kept = PARSED.get((text, shown, line_offset), lambda: _parse_yaml(text, shown, line_offset))
     return Loaded(copy.deepcopy(kept.data), list(kept.errors))  # the reader may change what it gets
 
 

@@ -18,6 +18,7 @@ import lxml.etree
 import lxml.html
 import nh3
 
+from .memo import Memo
 from .values import browser_scheme
 
 # Elements editors need, and the markup Python-Markdown's toc, footnotes, admonition, attr_list,
@@ -202,21 +203,17 @@ def _attributes(root) -> Counter:
     return found
 
 
-# The preview sets this to a dict: it sanitises the same pages again after every edit.
-REMEMBERED: dict[str, tuple[str, tuple]] | None = None
+SANITISED = Memo()  # by HTML: the preview sanitises the same pages again after every edit
 
 
 def sanitize_html(html: str) -> tuple[str, list[Removal]]:
     """The HTML with everything outside the allowlist removed, and what was removed (in order, once each)."""
-    if REMEMBERED is None:
-        return _sanitize(html)
-    if html not in REMEMBERED:
-        if len(REMEMBERED) > 50_000:
-            REMEMBERED.clear()
-        clean, removals = _sanitize(html)
-        REMEMBERED[html] = (clean, tuple(removals))
-    clean, removals = REMEMBERED[html]
+    clean, removals = SANITISED.get(html, lambda: _frozen(_sanitize(html)))
     return clean, list(removals)
+
+
+def _frozen(result: tuple[str, list[Removal]]) -> tuple[str, tuple[Removal, ...]]:
+    return result[0], tuple(result[1])
 
 
 def _sanitize(html: str) -> tuple[str, list[Removal]]:

@@ -181,7 +181,7 @@ def _check(root, build_date, build_time, engine, content_dir, data_dir, guard: _
     verdict.drafts = sorted((n for n in news if n.draft), key=lambda n: n.src_uri)
     verdict.scheduled = sorted((n for n in news if not n.draft and not n.is_published(build_date, build_time)), key=lambda n: n.src_uri)
 
-    renderer = BodyRenderer(engine.markdown, remember=True) if engine.markdown is not None else None
+    renderer = BodyRenderer(engine.markdown) if engine.markdown is not None else None
     if renderer is not None:
         with KeptResults(root / ".cache" / "markdown" / "gate.pickle") as kept:
             for body in reader.bodies:
