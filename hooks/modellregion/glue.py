@@ -729,10 +729,14 @@ def serve(root: Path, port: int) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     install_german_messages(BuildState(serving=True), root / "content")  # until the first on_config replaces it
-    def stop(signum, frame):  # `kill`, a closed terminal, a test: end like Ctrl+C, with the cleanup below
+
+    def stop(signum, frame):
+        """Ctrl+C, `kill`, a closed terminal: the background work stops first (MkDocs then deletes
+        the site folder, which pages still being written would refill), then the server."""
+        LAZY.stop()
         raise KeyboardInterrupt
 
-    for signum in (signal.SIGTERM, signal.SIGHUP):
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, stop)
     try:
         mkdocs_serve.serve(str(root / "mkdocs.yml"), livereload=True, dev_addr=f"127.0.0.1:{port}", strict=False)
@@ -788,7 +792,8 @@ def index_preview(site_dir: Path, current: Callable[[], bool] = lambda: True) ->
     try:
         index_site(site_dir, output_subdir="pagefind.neu", running=LAZY.children)
     except (SearchIndexFailed, OSError) as exc:
-        logging.getLogger("mkdocs.modellregion").warning("Suche in der Vorschau nicht verfügbar: %s", exc)
+        if current():  # otherwise a newer build stopped it on purpose
+            logging.getLogger("mkdocs.modellregion").warning("Suche in der Vorschau nicht verfügbar: %s", exc)
         return
     with LAZY.lock:
         fresh, target = site_dir / "pagefind.neu", site_dir / "pagefind"

@@ -20,6 +20,7 @@ import os
 import pickle
 import posixpath
 import re
+import signal
 import threading
 import time
 from importlib import metadata
@@ -191,10 +192,17 @@ class LazyPages:
         self.children: set = set()  # the search indexer while it runs (a process group of its own)
 
     def begin_build(self) -> None:
+        """A new build: the pages still waiting from the last one are dropped, and so is its search
+        index while Pagefind still works on it (it would index a folder that is being emptied)."""
         with self.lock:
             self.generation += 1
             self.pending = {}
             self.building = {}
+        for process in list(self.children):
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+            except (ProcessLookupError, PermissionError):
+                pass
 
     def register(self, dest_uri: str, render: Callable[[], None]) -> None:
         self.building[dest_uri] = render
@@ -220,16 +228,7 @@ class LazyPages:
 
     def stop(self) -> None:
         """The preview ends: no more background work, and the search indexer stops with it."""
-        import signal
-
-        with self.lock:
-            self.generation += 1
-            self.pending = {}
-        for process in list(self.children):
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
-            except (ProcessLookupError, PermissionError):
-                pass
+        self.begin_build()
 
     def current(self, generation: int) -> bool:
         return generation == self.generation

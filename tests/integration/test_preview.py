@@ -161,3 +161,24 @@ def test_the_search_indexer_stops_with_the_preview(preview):
     while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in indexers):
         time.sleep(0.1)
     assert not any(Path(f"/proc/{pid}").exists() for pid in indexers)
+
+
+@pytest.mark.slow
+def test_the_preview_stops_cleanly_while_pages_are_rendered_in_the_background(tmp_path):
+    """Stopped right after its first page, with hundreds still to render in the background: that
+    work ends before MkDocs deletes the site folder (no traceback, exit code 0)."""
+    root = make_region(tmp_path / "region")
+    for number in range(400):
+        (root / "content" / "aktuelles" / f"2023-01-01-viele-{number:03d}.md").write_text(
+            f"---\ntitle: Meldung {number}\ndate: 2023-01-01\nsummary: Eine von vielen.\n---\n\nText {number}.\n", encoding="utf-8")
+    port = free_port()
+    environ = {**os.environ, "BUILD_DATE": EARLY, "PYTHONPATH": str(ROOT / "hooks")}
+    process = subprocess.Popen([sys.executable, "-m", "modellregion", "serve", "--root", str(root), "--port", str(port)],
+                               env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_for(lambda: fetch(f"http://127.0.0.1:{port}/aktuelles/")[0] == 200)
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=60)
+    assert "Traceback" not in output
+    assert process.returncode == 0
