@@ -254,9 +254,10 @@ class KeptResults:
         self.temporary = not RENDERS.on  # outside the preview: on for this run only
         for memo in (RENDERS, IDS, SANITISED):
             memo.start()
-        if not self.temporary and self.path in self._read:
-            return self
-        self._read.add(self.path)
+        if not self.temporary:  # the preview's memos stay on: read the file into them once
+            if self.path in self._read:
+                return self
+            self._read.add(self.path)
         try:
             stored = pickle.loads(self.path.read_bytes())
             RENDERS.entries.update(stored["renders"])

@@ -134,3 +134,28 @@ def test_the_gate_answers_the_same_from_its_kept_results(tmp_path):
     warm = run()
     shutil.rmtree(root / ".cache" / "markdown")
     assert warm == run() and not any("script" in line for line in warm[0])
+
+
+def test_the_preview_starts_with_the_results_make_check_kept(tmp_path):
+    """`make serve` runs the check first (memos on for that run only), then the preview switches
+    its memos on for good: its first build must still read gate.pickle into them."""
+    from datetime import date
+
+    from helpers import ROOT
+    from modellregion import bodies, loading, sanitize
+    from modellregion.bodies import KeptResults
+    from modellregion.glue import engine_from_file
+    from modellregion.glue_render import remember_in_preview
+    from modellregion.validation import check_region
+
+    root = make_region(tmp_path / "region")
+    check_region(root, date.fromisoformat(EARLY), engine_from_file(ROOT))  # `make check`: writes gate.pickle
+    assert not bodies.RENDERS.on
+    try:
+        remember_in_preview()
+        with KeptResults(root / ".cache" / "markdown" / "gate.pickle"):
+            assert len(bodies.RENDERS.entries) > 10 and len(sanitize.SANITISED.entries) > 10
+    finally:
+        for memo in (bodies.RENDERS, bodies.IDS, sanitize.SANITISED, loading.PARSED):
+            memo.stop()
+        KeptResults._read.clear()
